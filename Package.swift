@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ventes",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "VentesKit", targets: ["VentesKit"]),
+        .executable(name: "ventes", targets: ["ventes"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "VentesKit",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "ventes",
+            dependencies: [
+                "VentesKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "VentesKitTests",
+            dependencies: ["VentesKit"]
+        ),
+        .testTarget(
+            name: "VentesCLITests",
+            dependencies: ["ventes", "VentesKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

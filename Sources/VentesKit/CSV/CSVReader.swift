@@ -1,0 +1,191 @@
+/// Streams the records of an RFC 4180 CSV file, keeping physical line numbers.
+///
+/// Written by hand rather than with CSV.swift or SwiftCSV because the importer needs what
+/// neither gives: the physical line where each record starts (a quoted field may span lines),
+/// the record's raw text for the quarantine, bounded memory on files larger than RAM, a cap on
+/// a single record's size, and byte-level speed (fields are decoded only once a record is whole).
+struct CSVReader {
+    private let stream: ByteStream
+    private let delimiter: UInt8
+    private let encoding: TextEncoding
+    private let maxRecordBytes: Int
+
+    private var buffer: [UInt8]
+    private var position: Int
+    private var nextLine: Int
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+
+    /// Starts reading after `start` bytes of `initialBytes`, which came from `stream` already.
+    init(stream: ByteStream, initialBytes: [UInt8], start: Int, dialect: CSVDialect, maxRecordBytes: Int) {
+        self.stream = stream
+        self.delimiter = dialect.delimiter
+        self.encoding = dialect.encoding
+        self.maxRecordBytes = maxRecordBytes
+        self.buffer = initialBytes
+        self.position = start
+        self.nextLine = 1
+    }
+
+    /// The next record, or nil at the end of the file.
+    mutating func next() throws -> CSVRecord? {
+        // Offsets below are absolute indices in `buffer`; a refill drops the bytes before
+        // `recordStart` and shifts every saved index by the same amount.
+        var recordStart = position
+        var scan = position
+        var fieldStart = position
+        var fieldEnds: [Int] = []
+        var inQuotes = false
+        var fieldIsQuotable = true
+        var newlines = 0
+        var quoteLine = 0
+        var oversized = false
+        var oversizedHead: [UInt8] = []
+
+        func refill() throws -> Bool {
+            if recordStart > 0 {
+                let shift = recordStart
+                buffer.removeSubrange(0..<shift)
+                recordStart = 0
+                scan -= shift
+                fieldStart -= shift
+                for index in fieldEnds.indices { fieldEnds[index] -= shift }
+            }
+            return try stream.read(into: &buffer)
+        }
+
+        while true {
+            if scan == buffer.count {
+                if scan - recordStart > maxRecordBytes {
+                    // Keep the head of the record for the quarantine and drop the rest.
+                    if !oversized {
+                        oversized = true
+                        oversizedHead = Array(buffer[recordStart..<min(buffer.count, recordStart + 200)])
+                    }
+                    fieldEnds.removeAll()
+                    buffer.removeAll(keepingCapacity: true)
+                    recordStart = 0
+                    scan = 0
+                    fieldStart = 0
+                }
+                if try refill() { continue }
+                // End of file.
+                if inQuotes { throw CSVReadError.unterminatedQuote(line: quoteLine) }
+                if scan == recordStart && fieldEnds.isEmpty && !oversized { return nil }
+                fieldEnds.append(scan)
+                return finishRecord(start: recordStart, fieldStart: fieldStart, end: scan, fieldEnds: fieldEnds,
+                                    newlines: newlines, oversizedHead: oversized ? oversizedHead : nil, consumed: scan)
+            }
+            let byte = buffer[scan]
+            if inQuotes {
+                if byte == Self.quote {
+                    if scan + 1 == buffer.count {
+                        // Need the next byte to tell a closing quote from a doubled one.
+                        if try refill() { continue }
+                        inQuotes = false
+                        scan += 1
+                        continue
+                    }
+                    if buffer[scan + 1] == Self.quote { scan += 2 } else { inQuotes = false; scan += 1 }
+                    continue
+                }
+                if byte == Self.lineFeed { newlines += 1 }
+                scan += 1
+                continue
+            }
+            if byte == delimiter {
+                fieldEnds.append(scan)
+                scan += 1
+                fieldStart = scan
+                fieldIsQuotable = true
+                continue
+            }
+            if byte == Self.lineFeed {
+                var end = scan
+                if end > recordStart && buffer[end - 1] == Self.carriageReturn { end -= 1 }
+                fieldEnds.append(end)
+                let record = finishRecord(start: recordStart, fieldStart: fieldStart, end: end, fieldEnds: fieldEnds,
+                                          newlines: newlines + 1, oversizedHead: oversized ? oversizedHead : nil,
+                                          consumed: scan + 1)
+                return record
+            }
+            if byte == Self.quote && fieldIsQuotable {
+                inQuotes = true
+                quoteLine = nextLine + newlines
+                scan += 1
+                continue
+            }
+            if byte != Self.space && byte != Self.tab { fieldIsQuotable = false }
+            scan += 1
+        }
+    }
+
+    /// Builds the record ending at `end` (exclusive, line end excluded) and moves past it.
+    private mutating func finishRecord(
+        start: Int, fieldStart: Int, end: Int, fieldEnds: [Int], newlines: Int,
+        oversizedHead: [UInt8]?, consumed: Int
+    ) -> CSVRecord {
+        let line = nextLine
+        nextLine += newlines
+        position = consumed
+        let head = oversizedHead ?? (end - start > maxRecordBytes ? Array(buffer[start..<start + 200]) : nil)
+        if let head {
+            let text = (encoding.decode(head[...]) ?? String(decoding: head, as: UTF8.self)) + "…"
+            return CSVRecord(fields: [], line: line, rawText: text,
+                             problem: "line is longer than \(maxRecordBytes) bytes")
+        }
+        guard let rawText = encoding.decode(buffer[start..<end]) else {
+            return CSVRecord(fields: [], line: line, rawText: String(decoding: buffer[start..<end], as: UTF8.self),
+                             problem: "line is not valid \(encoding.rawValue) text")
+        }
+        var fields: [String] = []
+        fields.reserveCapacity(fieldEnds.count)
+        var fieldBegin = start
+        for fieldEnd in fieldEnds {
+            fields.append(decodeField(buffer[fieldBegin..<fieldEnd]))
+            fieldBegin = fieldEnd + 1
+        }
+        return CSVRecord(fields: fields, line: line, rawText: rawText, problem: nil)
+    }
+
+    /// Removes the quotes of a quoted field (and un-doubles inner quotes); plain fields pass as is.
+    private func decodeField(_ bytes: ArraySlice<UInt8>) -> String {
+        guard let firstQuote = bytes.firstIndex(of: Self.quote),
+              bytes[bytes.startIndex..<firstQuote].allSatisfy({ $0 == Self.space || $0 == Self.tab })
+        else {
+            return encoding.decode(bytes) ?? ""
+        }
+        var unquoted: [UInt8] = []
+        unquoted.reserveCapacity(bytes.count)
+        var index = firstQuote + 1
+        var inQuotes = true
+        var quotedLength = 0
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if inQuotes && byte == Self.quote {
+                if index + 1 < bytes.endIndex && bytes[index + 1] == Self.quote {
+                    unquoted.append(Self.quote)
+                    index += 2
+                    continue
+                }
+                inQuotes = false
+                quotedLength = unquoted.count
+                index += 1
+                continue
+            }
+            unquoted.append(byte)
+            index += 1
+        }
+        // Spaces after the closing quote are padding, not content.
+        if !inQuotes {
+            while unquoted.count > quotedLength, let last = unquoted.last, last == Self.space || last == Self.tab {
+                unquoted.removeLast()
+            }
+        }
+        return encoding.decode(unquoted[...]) ?? ""
+    }
+}

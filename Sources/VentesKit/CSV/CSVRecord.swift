@@ -1,0 +1,19 @@
+/// One record of a CSV file, as read: its fields, where it starts and its text.
+public struct CSVRecord: Sendable {
+    /// The decoded fields, quotes removed; empty when `problem` is set.
+    public var fields: [String]
+    /// The physical line of the file where the record starts (1-based).
+    public var line: Int
+    /// The record's text as written in the file, without its line end.
+    public var rawText: String
+    /// Why the record could not be read (invalid bytes, too long), if it could not.
+    public var problem: String?
+}
+
+/// A problem that makes the rest of a CSV file unreadable.
+public enum CSVReadError: Error, Equatable, Sendable {
+    /// A quoted field opened on `line` is never closed.
+    case unterminatedQuote(line: Int)
+    /// The file could not be read any further (disk or network failure).
+    case io(String)
+}

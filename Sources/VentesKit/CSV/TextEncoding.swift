@@ -1,0 +1,50 @@
+/// The text encodings a business's CSV exports come in.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case windows1252 = "windows-1252"
+
+    /// Decodes `bytes`, or returns nil when they are not valid in this encoding.
+    func decode(_ bytes: ArraySlice<UInt8>) -> String? {
+        switch self {
+        case .utf8:
+            return String(validating: bytes, as: UTF8.self)
+        case .windows1252:
+            var scalars = String.UnicodeScalarView()
+            for byte in bytes {
+                guard let scalar = Self.windows1252Scalar(byte) else { return nil }
+                scalars.append(scalar)
+            }
+            return String(scalars)
+        }
+    }
+
+    /// Guesses the encoding of the start of a file: UTF-8 when it validates, else Windows-1252.
+    ///
+    /// A multi-byte sequence cut by the end of the sample is not held against UTF-8.
+    static func detect(sample: ArraySlice<UInt8>, isWholeFile: Bool) -> TextEncoding {
+        var end = sample.endIndex
+        if !isWholeFile {
+            // Step back over at most 3 bytes of a sequence the chunk boundary may have cut.
+            var back = 0
+            while back < 3, end > sample.startIndex, sample[end - 1] & 0xC0 == 0x80 {
+                end -= 1
+                back += 1
+            }
+            if end > sample.startIndex, sample[end - 1] >= 0xC0 { end -= 1 }
+        }
+        return String(validating: sample[sample.startIndex..<end], as: UTF8.self) != nil ? .utf8 : .windows1252
+    }
+
+    /// Windows-1252 is Latin-1 except 0x80–0x9F; five of those bytes are undefined.
+    private static func windows1252Scalar(_ byte: UInt8) -> Unicode.Scalar? {
+        if byte < 0x80 || byte >= 0xA0 { return Unicode.Scalar(byte) }
+        let table: [UInt32] = [
+            0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+            0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+            0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+            0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+        ]
+        let value = table[Int(byte - 0x80)]
+        return value == 0 ? nil : Unicode.Scalar(value)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A problem that stops an import; the database is left as it was.
+///
+/// Each message is one line: the file (and line), what is wrong, and what to do.
+public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertible {
+    case unreadable(source: String, reason: String)
+    case empty(source: String, kind: FileKind)
+    case notText(source: String, reason: String)
+    case headerUnreadable(source: String, reason: String)
+    case missingColumn(source: String, line: Int, column: String, found: [String], suggestion: String?)
+    case ambiguousColumn(source: String, line: Int, column: String, headers: [String])
+    case unterminatedQuote(source: String, line: Int)
+    case strictRejection(RejectedRow)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(source, reason):
+            return "\(source): cannot read the file (\(reason)); check the path or name the file with its option"
+        case let .empty(source, kind):
+            return "\(source): the file is empty; expected a header line first (\(Self.exampleHeader(kind)))"
+        case let .notText(source, reason):
+            return "\(source): not a CSV text file: \(reason)"
+        case let .headerUnreadable(source, reason):
+            return "\(source): \(reason); save the file as UTF-8 CSV"
+        case let .missingColumn(source, line, column, found, suggestion):
+            let hint = suggestion.map { "; did you mean \"\($0)\"? rename that column" } ?? "; add the column"
+            let list = found.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "\(source):\(line): missing required column \"\(column)\" (columns found: \(list))\(hint)"
+        case let .ambiguousColumn(source, line, column, headers):
+            let list = headers.map { "\"\($0)\"" }.joined(separator: " and ")
+            return "\(source):\(line): columns \(list) both mean \"\(column)\"; keep one of them"
+        case let .unterminatedQuote(source, line):
+            return "\(source):\(line): a quoted field opened on this line is never closed; add the closing quote (\")"
+        case let .strictRejection(row):
+            return "\(row.source):\(row.line): \(row.reason); nothing was imported (--strict): fix the row or drop --strict to quarantine it"
+        case let .database(message):
+            return "database error: \(message)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    private static func exampleHeader(_ kind: FileKind) -> String {
+        switch kind {
+        case .stores: return "ID Magasin,Ville,Nombre de salariés"
+        case .products: return "Nom,ID Référence produit,Prix,Stock"
+        case .sales: return "Date,ID Référence produit,Quantité,ID Magasin"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// The counters of one file: every data row is exactly one of inserted, updated, unchanged,
+/// duplicate or rejected.
+public struct ImportCounts: Equatable, Sendable {
+    public var read = 0
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var duplicates = 0
+    public var rejected = 0
+
+    public init() {}
+
+    /// True when every row read is accounted for.
+    public var isBalanced: Bool { read == inserted + updated + unchanged + duplicates + rejected }
+}
+
+/// What one file of an import held and what became of it.
+public struct FileImportSummary: Sendable {
+    public var kind: FileKind
+    public var source: String
+    public var sha256: String
+    public var bytes: Int
+    public var delimiter: String
+    public var encoding: String
+    public var counts: ImportCounts
+    public var ignoredColumns: [String]
+    /// Things a person should know that did not stop a row (a city with no known region).
+    public var warnings: [String]
+    /// The first rejected rows, for the summary (all of them are in the quarantine).
+    public var rejections: [RejectedRow]
+}
+
+/// What an import did, file by file, in the order stores, products, sales.
+public struct ImportSummary: Sendable {
+    public var importID: Int64
+    public var files: [FileImportSummary]
+
+    public func file(_ kind: FileKind) -> FileImportSummary? { files.first { $0.kind == kind } }
+}

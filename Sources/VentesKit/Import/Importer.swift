@@ -1,0 +1,230 @@
+import Foundation
+import Logging
+
+/// A file to import and what it holds.
+public struct ImportSource: Sendable {
+    public var kind: FileKind
+    /// The path as the user gave it (used in messages and the audit).
+    public var path: String
+
+    public init(kind: FileKind, path: String) {
+        self.kind = kind
+        self.path = path
+    }
+}
+
+/// How to import: strictness and dialect overrides.
+public struct ImportOptions: Sendable {
+    /// Abort the whole import at the first bad row instead of quarantining it.
+    public var strict = false
+    /// A record longer than this many bytes is quarantined instead of buffered.
+    public var maxRecordBytes = 1 << 20
+    /// Forces the delimiter instead of detecting it.
+    public var delimiter: UInt8?
+    /// Forces the text encoding instead of detecting it.
+    public var encoding: TextEncoding?
+
+    public init(strict: Bool = false) { self.strict = strict }
+}
+
+/// Imports stores, products and sales files into the database, as one atomic unit.
+///
+/// Every data line ends up inserted, updated, unchanged, a duplicate or rejected (quarantined
+/// with its line and reason); a file that cannot be used at all stops the import and leaves the
+/// database as it was.
+public struct Importer {
+    private let database: VentesDatabase
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+
+    /// How many rejected rows the summary carries per file (the quarantine has them all).
+    public static let rejectionSampleSize = 20
+
+    public init(database: VentesDatabase, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Imports `sources` in the order stores, products, sales, in a single transaction.
+    public func run(_ sources: [ImportSource], options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportSummary {
+        let ordered = FileKind.allCases.compactMap { kind in sources.first { $0.kind == kind } }
+        // Open every file (dialect, header, columns) before taking the write lock: a file that
+        // cannot be used fails fast and the database is never touched.
+        let opened = try ordered.map { source throws(ImportError) in try open(source, options: options) }
+        do {
+            return try database.performImport(startedAt: clock(), strict: options.strict, finishedAt: clock) { session in
+                var files: [FileImportSummary] = []
+                for file in opened {
+                    let summary = try importFile(file, into: session, options: options)
+                    try session.recordFile(summary)
+                    logger.info("imported \(file.source.path)", metadata: [
+                        "read": "\(summary.counts.read)", "inserted": "\(summary.counts.inserted)",
+                        "duplicates": "\(summary.counts.duplicates)", "rejected": "\(summary.counts.rejected)",
+                    ])
+                    files.append(summary)
+                }
+                return ImportSummary(importID: session.importID, files: files)
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw .database(VentesDatabase.message(error))
+        }
+    }
+
+    private struct OpenedFile {
+        let source: ImportSource
+        let csv: CSVFile
+        let parser: RowParser
+        let ignoredColumns: [String]
+    }
+
+    private func open(_ source: ImportSource, options: ImportOptions) throws(ImportError) -> OpenedFile {
+        let url = URL(fileURLWithPath: source.path)
+        let csv: CSVFile
+        do {
+            csv = try CSVFile(url: url, delimiter: options.delimiter, encoding: options.encoding,
+                              maxRecordBytes: options.maxRecordBytes)
+        } catch {
+            switch error {
+            case .unreadable(let reason): throw .unreadable(source: source.path, reason: reason)
+            case .empty: throw .empty(source: source.path, kind: source.kind)
+            case .binary(let reason): throw .notText(source: source.path, reason: reason)
+            case .unterminatedQuote(let line): throw .unterminatedQuote(source: source.path, line: line)
+            case .headerUnreadable(let reason): throw .headerUnreadable(source: source.path, reason: reason)
+            }
+        }
+        let specs: [ColumnSpec]
+        switch source.kind {
+        case .stores: specs = Columns.stores
+        case .products: specs = Columns.products
+        case .sales: specs = Columns.sales
+        }
+        let header: HeaderMap
+        do {
+            header = try HeaderMap(header: csv.header, specs: specs)
+        } catch {
+            switch error {
+            case let .missingColumn(name, found, suggestion):
+                throw .missingColumn(source: source.path, line: csv.headerLine, column: name, found: found,
+                                     suggestion: suggestion)
+            case let .ambiguousColumn(name, headers):
+                throw .ambiguousColumn(source: source.path, line: csv.headerLine, column: name, headers: headers)
+            }
+        }
+        return OpenedFile(source: source, csv: csv, parser: RowParser(header: header, fieldCount: csv.header.count),
+                          ignoredColumns: header.ignoredColumns)
+    }
+
+    private func importFile(_ file: OpenedFile, into session: ImportSession, options: ImportOptions) throws -> FileImportSummary {
+        var counts = ImportCounts()
+        var warnings: [String] = []
+        var rejections: [RejectedRow] = []
+        let source = file.source
+
+        func reject(_ record: CSVRecord, _ reason: String) throws {
+            let row = RejectedRow(kind: source.kind, source: source.path, line: record.line, rawText: record.rawText,
+                                  reason: reason)
+            if options.strict { throw ImportError.strictRejection(row) }
+            try session.quarantine(row)
+            counts.rejected += 1
+            if rejections.count < Self.rejectionSampleSize { rejections.append(row) }
+        }
+
+        func count(_ outcome: UpsertOutcome) {
+            switch outcome {
+            case .inserted: counts.inserted += 1
+            case .updated: counts.updated += 1
+            case .unchanged: counts.unchanged += 1
+            }
+        }
+
+        var pricing: SalePricing?
+        if source.kind == .sales { pricing = try SalePricing(session: session) }
+
+        while let record = try nextRecord(file) {
+            if RowParser.isBlank(record) { continue }
+            counts.read += 1
+            do {
+                switch source.kind {
+                case .stores:
+                    var store = try file.parser.store(record)
+                    if store.region == nil {
+                        store.region = FrenchRegions.region(ofCity: store.city)
+                        if store.region == nil {
+                            warnings.append("\(source.path):\(record.line): no region known for city \"\(store.city)\"; add a Région column to give it one")
+                        }
+                    }
+                    count(try session.upsertStore(store))
+                case .products:
+                    count(try session.upsertProduct(try file.parser.product(record)))
+                case .sales:
+                    let sale = try file.parser.sale(record)
+                    let price = try pricing!.unitPrice(of: sale)
+                    if try session.insertSale(sale, unitPrice: price, line: record.line) {
+                        counts.inserted += 1
+                    } else {
+                        counts.duplicates += 1
+                    }
+                }
+            } catch let rejection as RowParser.Rejection {
+                try reject(record, rejection.reason)
+            }
+        }
+        guard counts.isBalanced else {
+            throw ImportError.database("internal error: \(source.path) counters do not add up: \(counts)")
+        }
+        if !file.ignoredColumns.isEmpty {
+            let list = file.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+            warnings.insert("\(source.path): ignored unknown column(s) \(list)", at: 0)
+        }
+        return FileImportSummary(
+            kind: source.kind, source: source.path, sha256: file.csv.sha256Hex, bytes: file.csv.bytesRead,
+            delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue, counts: counts,
+            ignoredColumns: file.ignoredColumns, warnings: warnings, rejections: rejections)
+    }
+
+    private func nextRecord(_ file: OpenedFile) throws(ImportError) -> CSVRecord? {
+        do {
+            return try file.csv.nextRecord()
+        } catch {
+            switch error {
+            case .unterminatedQuote(let line): throw .unterminatedQuote(source: file.source.path, line: line)
+            case .io(let reason): throw .unreadable(source: file.source.path, reason: reason)
+            }
+        }
+    }
+}
+
+/// Prices sales at the current product price and checks that their product and store exist.
+private struct SalePricing {
+    private let prices: [String: Cents]
+    private let stores: Set<String>
+    private let sortedProductIDs: [String]
+    private let sortedStoreIDs: [String]
+
+    init(session: ImportSession) throws {
+        prices = try session.currentPrices()
+        stores = try session.storeIDs()
+        sortedProductIDs = prices.keys.sorted()
+        sortedStoreIDs = stores.sorted()
+    }
+
+    func unitPrice(of sale: SaleRow) throws(RowParser.Rejection) -> Cents {
+        guard let price = prices[sale.productID] else {
+            throw RowParser.Rejection(reason: "unknown product \(sale.productID) (\(Self.known(sortedProductIDs, "product", near: sale.productID)))")
+        }
+        guard stores.contains(sale.storeID) else {
+            throw RowParser.Rejection(reason: "unknown store \(sale.storeID) (\(Self.known(sortedStoreIDs, "store", near: sale.storeID)))")
+        }
+        return price
+    }
+
+    private static func known(_ ids: [String], _ noun: String, near id: String) -> String {
+        guard let nearest = ids.min(by: { HeaderName.distance($0, id) < HeaderName.distance($1, id) }) else {
+            return "no \(noun)s known: import the \(noun)s file first"
+        }
+        return "\(ids.count) \(noun)\(ids.count == 1 ? "" : "s") known, nearest: \(nearest)"
+    }
+}

@@ -1,0 +1,52 @@
+extension ImportSummary {
+    /// The summary as JSON: one object per file with its counters, e.g.
+    /// `{"stores":{"read":7,"inserted":7,"updated":0,"unchanged":0,"rejected":0},...}`.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = files.map { file in
+            let c = file.counts
+            var counters: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("inserted", .integer(Int64(c.inserted)))]
+            if file.kind == .sales {
+                counters.append(("duplicates", .integer(Int64(c.duplicates))))
+            } else {
+                counters += [("updated", .integer(Int64(c.updated))), ("unchanged", .integer(Int64(c.unchanged)))]
+            }
+            counters += [
+                ("rejected", .integer(Int64(c.rejected))),
+                ("source", .string(file.source)),
+                ("sha256", .string(file.sha256)),
+                ("delimiter", .string(file.delimiter)),
+                ("encoding", .string(file.encoding)),
+                ("warnings", .array(file.warnings.map(JSONValue.string))),
+                ("rejections", .array(file.rejections.map { row in
+                    .object([("line", .integer(Int64(row.line))), ("reason", .string(row.reason)),
+                             ("raw", .string(row.rawText))])
+                })),
+            ]
+            return (file.kind.rawValue, .object(counters))
+        }
+        members.append(("import_id", .integer(importID)))
+        return .object(members)
+    }
+
+    /// The summary for people: a line per file, then warnings and the first rejected rows.
+    public var text: String {
+        var lines = ["Import #\(importID)"]
+        let width = files.map(\.source.count).max() ?? 0
+        for file in files {
+            let c = file.counts
+            let outcome = file.kind == .sales
+                ? "inserted \(c.inserted), duplicates \(c.duplicates)"
+                : "inserted \(c.inserted), updated \(c.updated), unchanged \(c.unchanged)"
+            let padded = file.source.padding(toLength: width, withPad: " ", startingAt: 0)
+            lines.append("  \(file.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [delimiter \"\(file.delimiter)\", \(file.encoding)]")
+        }
+        for file in files {
+            for warning in file.warnings { lines.append("  warning: \(warning)") }
+            for row in file.rejections { lines.append("  rejected: \(row.source):\(row.line): \(row.reason)") }
+            if file.counts.rejected > file.rejections.count {
+                lines.append("  … and \(file.counts.rejected - file.rejections.count) more rejected rows in \(file.source) (ventes rejects --import \(importID))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

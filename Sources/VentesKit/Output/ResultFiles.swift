@@ -1,0 +1,31 @@
+import Foundation
+
+/// Writes a run's results as files a person can open: one CSV per analysis.
+public enum ResultFiles {
+    /// Why the results could not be written.
+    public struct WriteError: Error, CustomStringConvertible, LocalizedError {
+        public let description: String
+        public var errorDescription: String? { description }
+    }
+
+    /// Writes `<directory>/<name>.csv` for each successful analysis and `<directory>/results.json`;
+    /// returns the paths written.
+    @discardableResult
+    public static func write(_ run: AnalysisRun, to directory: String) throws(WriteError) -> [String] {
+        var written: [String] = []
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for result in run.results where result.error == nil {
+                let path = (directory as NSString).appendingPathComponent("\(result.name).csv")
+                try Data(ResultRenderer.csv(result).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                written.append(path)
+            }
+            let path = (directory as NSString).appendingPathComponent("results.json")
+            try Data((ResultRenderer.json(run).serialized() + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            written.append(path)
+        } catch {
+            throw WriteError(description: "\(directory): cannot write the results (\(error.localizedDescription)); check the directory or pass --results-dir")
+        }
+        return written
+    }
+}

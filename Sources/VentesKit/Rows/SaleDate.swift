@@ -1,0 +1,66 @@
+import Foundation
+
+/// A calendar date as stored: `yyyy-mm-dd`, validated against the calendar.
+public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Accepts ISO `2023-05-27` (with an optional time part, which is dropped) and the French
+    /// `27/05/2023`; returns a sentence saying what is wrong otherwise.
+    public static func parse(_ text: String) -> Result<SaleDate, DateProblem> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .failure(DateProblem(description: "date is empty")) }
+        let datePart = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? trimmed
+        let parts: [Substring]
+        let year: Int?, month: Int?, day: Int?
+        if datePart.contains("-") {
+            parts = datePart.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4 else { return .failure(notADate(text)) }
+            (year, month, day) = (Int(parts[0]), Int(parts[1]), Int(parts[2]))
+        } else if datePart.contains("/") {
+            parts = datePart.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[2].count == 4 else { return .failure(notADate(text)) }
+            (year, month, day) = (Int(parts[2]), Int(parts[1]), Int(parts[0]))
+        } else {
+            return .failure(notADate(text))
+        }
+        guard let year, let month, let day, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && !$0.isEmpty }) else {
+            return .failure(notADate(text))
+        }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), year >= 1900, year <= 2200 else {
+            return .failure(DateProblem(description: "\(trimmed) is not a date"))
+        }
+        return .success(SaleDate(year: year, month: month, day: day))
+    }
+
+    private static func notADate(_ text: String) -> DateProblem {
+        DateProblem(description: "date \"\(text)\" is not in a known format (yyyy-mm-dd or dd/mm/yyyy)")
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (lhs: SaleDate, rhs: SaleDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// `2023-05-27`.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+/// Why a text is not a date.
+public struct DateProblem: Error, Equatable, CustomStringConvertible {
+    public let description: String
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import VentesKit
+
+extension Ventes {
+    /// `ventes analyze`: runs every named query, stores the results as a new run and prints them.
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the analyses file's queries, store their results as a new run and print them.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
+        var sql: String?
+
+        @Option(help: "Output format.")
+        var format: ResultFormat = .table
+
+        func run() throws {
+            let settings = common.settings(analyses: sql)
+            let database = try common.openDatabase(settings)
+            let file = try AnalysisFile(path: settings.analysesPath)
+            let run = try database.runAnalyses(file, startedAt: Date())
+            switch format {
+            case .table: print(ResultRenderer.table(run), terminator: "")
+            case .json: print(ResultRenderer.json(run).serialized())
+            }
+            try reportFailures(run)
+        }
+    }
+}
+
+/// Names every failed analysis on stderr and exits non-zero when there is one.
+func reportFailures(_ run: AnalysisRun) throws {
+    let failures = run.failures
+    guard !failures.isEmpty else { return }
+    var standardError = StandardError()
+    for failure in failures { print("error: \(failure.error ?? failure.name)", to: &standardError) }
+    throw ExitCode.failure
+}

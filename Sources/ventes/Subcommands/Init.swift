@@ -1,0 +1,18 @@
+import ArgumentParser
+import VentesKit
+
+extension Ventes {
+    /// `ventes init`: creates or migrates the schema; running it again changes nothing.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create or migrate the database schema (idempotent).")
+
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let settings = common.settings()
+            let database = try common.openDatabase(settings)
+            let versions = try database.appliedMigrations()
+            print("\(settings.databasePath): schema up to date (\(versions.joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import VentesKit
+
+extension Ventes {
+    /// `ventes run`: the whole job: schema, import of the three files, analyses, result files.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Do the whole job: create the schema, import the three files, run the analyses, write the results.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: ArgumentHelp("Where magasins.csv, produits.csv and ventes.csv are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
+        var csvDir: String?
+
+        @Option(help: ArgumentHelp("Where results are written (default: $VENTES_RESULTS_DIR or results).", valueName: "dir"))
+        var resultsDir: String?
+
+        @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
+        var sql: String?
+
+        @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
+        var strict = false
+
+        func run() throws {
+            let settings = common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql)
+            // Read the analyses first: a broken file stops the job before anything is imported.
+            let file = try AnalysisFile(path: settings.analysesPath)
+            let database = try common.openDatabase(settings)
+            let summary = try Importer(database: database, logger: common.makeLogger())
+                .run(FileKind.allCases.map(settings.defaultSource), options: ImportOptions(strict: strict))
+            print(summary.text)
+            let run = try database.runAnalyses(file, startedAt: Date())
+            print(ResultRenderer.table(run))
+            let written = try ResultFiles.write(run, to: settings.resultsDirectory)
+            if let total = run.result("total_revenue"), total.error == nil, !total.rows.isEmpty,
+               let revenue = total.value(row: 0, column: "revenue"), let units = total.value(row: 0, column: "units"),
+               let count = total.value(row: 0, column: "sales_count") {
+                let money = ResultColumn(sqlName: "revenue_cents"), plain = ResultColumn(sqlName: "n")
+                print("Total revenue: \(ResultRenderer.text(revenue, money)) (\(ResultRenderer.text(units, plain)) units, \(ResultRenderer.text(count, plain)) sales)")
+            }
+            print("Database: \(settings.databasePath); results: \(written.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
+            try reportFailures(run)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// How an import summary is printed.
+enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// How analysis results are printed.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}

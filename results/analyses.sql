@@ -1,0 +1,74 @@
+-- Analyses run by `ventes analyze` (and `ventes run`), in this order.
+--
+-- Each query starts with `-- name: NAME` (lowercase letters, digits, _), then a one-line comment
+-- saying what question it answers. Add a query here and it runs, is stored (table result_NAME,
+-- one row set per run_id) and appears in every output: no code change needed.
+--
+-- Money is integer cents: a column named *_cents is shown in euros without the suffix
+-- (revenue_cents 526878 is shown as revenue 5268.78). Each sale stores revenue_cents =
+-- quantity * unit_price_cents, the unit price being the product's price when the sale was imported.
+--
+-- Tables: store(id, city, region, employees), product(id, name, price_cents, stock),
+-- sale(id, sale_ref, date, product_id, store_id, quantity, unit_price_cents, revenue_cents, ...).
+
+-- name: total_revenue
+-- What is the total revenue, in units and number of sales?
+SELECT COALESCE(SUM(revenue_cents), 0) AS revenue_cents,
+       COALESCE(SUM(quantity), 0) AS units,
+       COUNT(*) AS sales_count
+FROM sale;
+
+-- name: sales_by_product
+-- Which products sell the most, by revenue?
+SELECT p.id AS product_id,
+       p.name AS product_name,
+       SUM(s.quantity) AS units,
+       SUM(s.revenue_cents) AS revenue_cents
+FROM sale s
+JOIN product p ON p.id = s.product_id
+GROUP BY p.id, p.name
+ORDER BY revenue_cents DESC, p.id;
+
+-- name: sales_by_city
+-- Which cities bring the most revenue?
+SELECT st.city AS city,
+       SUM(s.quantity) AS units,
+       SUM(s.revenue_cents) AS revenue_cents
+FROM sale s
+JOIN store st ON st.id = s.store_id
+GROUP BY st.city
+ORDER BY revenue_cents DESC, st.city;
+
+-- name: sales_by_region
+-- Which regions bring the most revenue?
+SELECT COALESCE(st.region, 'unknown') AS region,
+       SUM(s.quantity) AS units,
+       SUM(s.revenue_cents) AS revenue_cents
+FROM sale s
+JOIN store st ON st.id = s.store_id
+GROUP BY COALESCE(st.region, 'unknown')
+ORDER BY revenue_cents DESC, region;
+
+-- name: sales_by_month
+-- How do revenue and units evolve month by month?
+SELECT substr(date, 1, 7) AS month,
+       COUNT(*) AS sales_count,
+       SUM(quantity) AS units,
+       SUM(revenue_cents) AS revenue_cents
+FROM sale
+GROUP BY month
+ORDER BY month;
+
+-- name: sales_by_store
+-- How does each store perform, and per employee?
+SELECT st.id AS store_id,
+       st.city AS city,
+       st.employees AS employees,
+       COUNT(s.id) AS sales_count,
+       COALESCE(SUM(s.quantity), 0) AS units,
+       COALESCE(SUM(s.revenue_cents), 0) AS revenue_cents,
+       CASE WHEN st.employees > 0 THEN COALESCE(SUM(s.revenue_cents), 0) / st.employees END AS revenue_per_employee_cents
+FROM store st
+LEFT JOIN sale s ON s.store_id = st.id
+GROUP BY st.id, st.city, st.employees
+ORDER BY revenue_cents DESC, st.id;
