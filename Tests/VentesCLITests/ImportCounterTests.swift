@@ -133,6 +133,38 @@ struct ImportCounterTests {
                     ["V003", "2023-07-02", "REF002", "1", "3"]])
     }
 
+    @Test("files are imported in the order stores, products, sales, whatever the order of the options")
+    func importOrder() throws {
+        let project = try Project()
+
+        let result = try project.ventes("import", "--sales", "csv/ventes.csv", "--products", "csv/produits.csv",
+                                        "--stores", "csv/magasins.csv", "--format", "json")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        let report = try ImportReport.parse(result.stdout)
+        #expect(report.sales?.inserted == 30)
+        #expect(report.sales?.rejected == 0)
+        #expect(result.stdout.hasPrefix("{\"stores\":"), "\(result.stdout)")
+    }
+
+    @Test("without a sale id the key is the normalised row: another date format, spaces or 03 are still duplicates")
+    func normalisedRowKey() throws {
+        let project = try Project()
+        try project.importBrief()
+        let file = try project.directory.write("""
+            Date;ID Référence produit;Quantité;ID Magasin
+            27/05/2023; REF001 ; 5 ;1
+            2023-05-28;REF002;03;2
+            """, to: "in/sales-written-differently.csv")
+
+        let result = try project.ventes("import", "--sales", file, "--format", "json")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        let sales = try #require(try ImportReport.parse(result.stdout).sales)
+        #expect((sales.read, sales.inserted, sales.duplicates, sales.rejected) == (2, 0, 2, 0))
+        #expect(try project.database.count("sale") == 30)
+    }
+
     @Test("a header with no data rows is fine: read 0")
     func headerOnly() throws {
         let project = try Project()
