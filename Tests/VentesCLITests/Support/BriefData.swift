@@ -3,12 +3,31 @@ import Foundation
 /// The brief's sample (Fixtures/brief), read here independently of `ventes`, and the analysis
 /// results it must give, computed in plain Swift from the three files.
 struct BriefData {
-    struct Store { let id: String; let city: String }
-    struct Product { let id: String; let name: String; let priceCents: Int }
-    struct Sale { let date: String; let productID: String; let quantity: Int; let storeID: String }
+    struct Store {
+        let id: String
+        let city: String
+    }
 
-    /// One expected row of a `*_by_*` analysis.
-    struct Group: Equatable { let key: String; let label: String; let units: Int; let revenueCents: Int }
+    struct Product {
+        let id: String
+        let name: String
+        let priceCents: Int
+    }
+
+    struct Sale {
+        let date: String
+        let productID: String
+        let quantity: Int
+        let storeID: String
+    }
+
+    /// One expected row of a `*_by_*` analysis: its key (id or name), label, units and revenue.
+    struct Group: Equatable {
+        let key: String
+        let label: String
+        let units: Int
+        let revenueCents: Int
+    }
 
     let stores: [Store]
     let products: [Product]
@@ -64,7 +83,10 @@ struct BriefData {
     }
 
     var byCity: [Group] {
-        grouped { sale in let city = stores.first { $0.id == sale.storeID }!.city; return (city, city) }
+        grouped { sale in
+            let city = stores.first { $0.id == sale.storeID }!.city
+            return (city, city)
+        }
     }
 
     var byRegion: [Group] {
