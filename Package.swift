@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VentesCLITests",
-            dependencies: ["ventes", "VentesKit"],
+            dependencies: ["ventes", "VentesKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -113,4 +113,21 @@ extension VentesDatabase {
         }
         return migrator
     }
+
+    /// Applies the pending migrations, even when another process applies them at the same time.
+    ///
+    /// GRDB reads which migrations are applied before it takes the write lock, so when two processes
+    /// open a new database together the slower one may run "v1" again and fail ("table import_run
+    /// already exists"), its transaction rolled back. Trying again then finds the migration applied.
+    /// A real problem (not a database, read-only file) fails every attempt and is thrown.
+    static func migrate(_ writer: any DatabaseWriter, attempts: Int = 5) throws {
+        for attempt in 1... {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch where attempt < attempts {
+                continue
+            }
+        }
+    }
 }

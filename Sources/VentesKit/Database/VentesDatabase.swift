@@ -31,11 +31,27 @@ public final class VentesDatabase: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(queue)
+            let queue = try Self.openQueue(path: path, configuration: configuration, patience: busyTimeout)
+            try Self.migrate(queue)
             writer = queue
         } catch {
             throw OpenError(description: "\(path): cannot open the database: \(Self.message(error)); check the path and that it is a ventes database")
+        }
+    }
+
+    /// Opens the connection, waiting while another process creates the same new database.
+    ///
+    /// Switching a new database to WAL needs an exclusive lock, and SQLite answers "database is
+    /// locked" at once, without waiting for the busy timeout, while another process holds one: that
+    /// process is creating the database too. Try again shortly, for at most `patience` seconds.
+    private static func openQueue(path: String, configuration: Configuration, patience: TimeInterval) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(patience)
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
         }
     }
 

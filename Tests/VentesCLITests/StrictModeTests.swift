@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `--strict`: one bad row aborts the whole call, database unchanged.
+@Suite("--strict")
+struct StrictModeTests {
+    @Test("a bad row aborts the whole call, stores and products included: exit non-zero, database unchanged")
+    func strictAborts() throws {
+        let project = try Project()
+        try project.importBrief()
+        let stores = try project.add("stores-changed.csv")
+        let products = try project.add("products-price-change.csv")
+        let sales = try project.add("sales-bad-rows.csv")
+        let before = try project.database.snapshot()
+
+        let result = try project.ventes("import", "--strict", "--stores", stores, "--products", products, "--sales", sales)
+
+        #expect(!result.succeeded, "\(result.transcript)")
+        #expect(!result.killedBySignal)
+        #expect(result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("\(sales):3: unknown product REF999"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
+        #expect(try project.database.snapshot() == before)
+    }
+
+    @Test("a bad row in the stores file aborts before any sale is read")
+    func strictAbortsOnStores() throws {
+        let project = try Project()
+        try project.importBrief()
+        let stores = try project.directory.write("ID Magasin,Ville,Nombre de salariés\n8,Toulouse,4\n9,Nice,beaucoup\n",
+                                                to: "in/stores-bad-employees.csv")
+        let before = try project.database.snapshot()
+
+        let result = try project.ventes("import", "--strict", "--stores", stores, "--sales", "csv/ventes.csv")
+
+        #expect(!result.succeeded, "\(result.transcript)")
+        #expect(result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("\(stores):3:"), "\(result.stderr)")
+        #expect(try project.database.snapshot() == before)
+    }
+
+    @Test("a clean file imports normally under --strict")
+    func strictCleanFile() throws {
+        let project = try Project()
+        try project.importBrief()
+        let appended = try project.add("sales-appended.csv")
+
+        let result = try project.ventes("import", "--strict", "--sales", appended, "--format", "json")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(try ImportReport.parse(result.stdout).sales?.inserted == 3)
+        #expect(try project.database.rows("SELECT strict FROM import_run ORDER BY id") == [["0"], ["1"]])
+    }
+}
