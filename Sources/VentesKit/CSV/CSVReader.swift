@@ -134,30 +134,29 @@ struct CSVReader {
         position = consumed
         let head = oversizedHead ?? (end - start > maxRecordBytes ? Array(buffer[start..<start + 200]) : nil)
         if let head {
-            let text = (encoding.decode(head[...]) ?? String(decoding: head, as: UTF8.self)) + "…"
-            return CSVRecord(fields: [], line: line, rawText: text,
-                             problem: "line is longer than \(maxRecordBytes) bytes")
-        }
-        guard let rawText = encoding.decode(buffer[start..<end]) else {
-            return CSVRecord(fields: [], line: line, rawText: String(decoding: buffer[start..<end], as: UTF8.self),
-                             problem: "line is not valid \(encoding.rawValue) text")
+            return CSVRecord(fields: [], line: line, rawBytes: head[...], encoding: encoding,
+                             problem: "line is longer than \(maxRecordBytes) bytes", isTruncated: true)
         }
         var fields: [String] = []
         fields.reserveCapacity(fieldEnds.count)
         var fieldBegin = start
         for fieldEnd in fieldEnds {
-            fields.append(decodeField(buffer[fieldBegin..<fieldEnd]))
+            guard let field = decodeField(buffer[fieldBegin..<fieldEnd]) else {
+                return CSVRecord(fields: [], line: line, rawBytes: buffer[start..<end], encoding: encoding,
+                                 problem: "line is not valid \(encoding.rawValue) text")
+            }
+            fields.append(field)
             fieldBegin = fieldEnd + 1
         }
-        return CSVRecord(fields: fields, line: line, rawText: rawText, problem: nil)
+        return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
     }
 
     /// Removes the quotes of a quoted field (and un-doubles inner quotes); plain fields pass as is.
-    private func decodeField(_ bytes: ArraySlice<UInt8>) -> String {
+    private func decodeField(_ bytes: ArraySlice<UInt8>) -> String? {
         guard let firstQuote = bytes.firstIndex(of: Self.quote),
               bytes[bytes.startIndex..<firstQuote].allSatisfy({ $0 == Self.space || $0 == Self.tab })
         else {
-            return encoding.decode(bytes) ?? ""
+            return encoding.decode(bytes)
         }
         var unquoted: [UInt8] = []
         unquoted.reserveCapacity(bytes.count)
@@ -186,6 +185,6 @@ struct CSVReader {
                 unquoted.removeLast()
             }
         }
-        return encoding.decode(unquoted[...]) ?? ""
+        return encoding.decode(unquoted[...])
     }
 }

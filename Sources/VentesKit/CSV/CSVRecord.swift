@@ -4,10 +4,20 @@ public struct CSVRecord: Sendable {
     public var fields: [String]
     /// The physical line of the file where the record starts (1-based).
     public var line: Int
-    /// The record's text as written in the file, without its line end.
-    public var rawText: String
+    /// The record's bytes as written in the file, without its line end (the first 200 when too long).
+    var rawBytes: ArraySlice<UInt8>
+    var encoding: TextEncoding
     /// Why the record could not be read (invalid bytes, too long), if it could not.
     public var problem: String?
+    /// True when `rawBytes` holds only the head of a record too long to keep.
+    var isTruncated = false
+
+    /// The record's text as written in the file, without its line end (decoded on demand:
+    /// only rejected rows need it).
+    public var rawText: String {
+        let text = encoding.decode(rawBytes) ?? String(decoding: rawBytes, as: UTF8.self)
+        return isTruncated ? text + "…" : text
+    }
 }
 
 /// A problem that makes the rest of a CSV file unreadable.

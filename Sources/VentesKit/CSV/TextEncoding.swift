@@ -7,8 +7,12 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     func decode(_ bytes: ArraySlice<UInt8>) -> String? {
         switch self {
         case .utf8:
-            return String(validating: bytes, as: UTF8.self)
+            // Through a buffer pointer: the standard library's fast validating path.
+            return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
         case .windows1252:
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            }
             var scalars = String.UnicodeScalarView()
             for byte in bytes {
                 guard let scalar = Self.windows1252Scalar(byte) else { return nil }

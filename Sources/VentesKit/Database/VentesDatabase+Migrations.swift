@@ -74,8 +74,6 @@ extension VentesDatabase {
                 -- The duplicate keys: the file's sale id when it has one, else the whole row.
                 CREATE UNIQUE INDEX sale_by_ref ON sale(sale_ref) WHERE sale_ref IS NOT NULL;
                 CREATE UNIQUE INDEX sale_by_content ON sale(date, product_id, store_id, quantity) WHERE sale_ref IS NULL;
-                CREATE INDEX sale_by_product ON sale(product_id);
-                CREATE INDEX sale_by_store ON sale(store_id);
 
                 -- Quarantine: rows that could not be imported, with where they were and why.
                 CREATE TABLE rejected_row (

@@ -44,7 +44,7 @@ struct RowParser {
     }
 
     func text(_ record: CSVRecord, _ column: ColumnSpec) -> String? {
-        header.index(of: column).map { record.fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) }
+        header.index(of: column).map { record.fields[$0].trimmingASCIIWhitespace }
     }
 
     func required(_ record: CSVRecord, _ column: ColumnSpec) throws(Rejection) -> String {
@@ -110,5 +110,5 @@ struct RowParser {
 }
 
 private func isBlankField(_ field: String) -> Bool {
-    field.allSatisfy(\.isWhitespace)
+    field.isASCIIBlank
 }

@@ -9,6 +9,7 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Accepts ISO `2023-05-27` (with an optional time part, which is dropped) and the French
     /// `27/05/2023`; returns a sentence saying what is wrong otherwise.
     public static func parse(_ text: String) -> Result<SaleDate, DateProblem> {
+        if let date = parseFixedWidth(text) { return .success(date) }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .failure(DateProblem(description: "date is empty")) }
         let datePart = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? trimmed
@@ -34,6 +35,35 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
         return .success(SaleDate(year: year, month: month, day: day))
     }
 
+    /// The fast path for the usual `yyyy-mm-dd` and `dd/mm/yyyy`, straight from the bytes;
+    /// nil sends the text to the general parser (which also explains what is wrong).
+    private static func parseFixedWidth(_ text: String) -> SaleDate? {
+        var text = text
+        return text.withUTF8 { bytes -> SaleDate? in
+            guard bytes.count == 10 else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            let year: Int?, month: Int?, day: Int?
+            if bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-") {
+                (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+            } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") {
+                (day, month, year) = (number(0..<2), number(3..<5), number(6..<10))
+            } else {
+                return nil
+            }
+            guard let year, let month, let day, (1...12).contains(month), day >= 1,
+                  day <= daysIn(month: month, year: year), year >= 1900, year <= 2200 else { return nil }
+            return SaleDate(year: year, month: month, day: day)
+        }
+    }
+
     private static func notADate(_ text: String) -> DateProblem {
         DateProblem(description: "date \"\(text)\" is not in a known format (yyyy-mm-dd or dd/mm/yyyy)")
     }
@@ -52,11 +82,25 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// `2023-05-27`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // Ten ASCII bytes: a small string, built without any allocation (one per imported sale).
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            var index = 0
+            func put(_ value: Int, digits: Int) {
+                var divisor = 1
+                for _ in 1..<digits { divisor *= 10 }
+                while divisor > 0 {
+                    buffer[index] = UInt8(0x30 + (value / divisor) % 10)
+                    index += 1
+                    divisor /= 10
+                }
+            }
+            put(year, digits: 4)
+            buffer[index] = UInt8(ascii: "-"); index += 1
+            put(month, digits: 2)
+            buffer[index] = UInt8(ascii: "-"); index += 1
+            put(day, digits: 2)
+            return index
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
 

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Deterministic generator of the three CSV files at any size, in the brief's dialect.
+
+    bench/generate.py OUT_DIR SALES [--products N] [--stores N] [--seed S] [--duplicates F] [--append N]
+
+French headers, `,` delimiter, ISO dates, prices with a dot: exactly the brief's files, scaled up.
+A fraction of the sales (default 0.5%) repeats an earlier row of the same file (in-file duplicates).
+--append N writes ventes.csv as the same SALES rows followed by N new ones (same seed: the first SALES
+rows are byte-identical to the plain file), to measure a refreshed export.
+"""
+import argparse
+import datetime
+import os
+import random
+
+CITIES = ["Paris", "Marseille", "Lyon", "Bordeaux", "Lille", "Nantes", "Strasbourg", "Toulouse", "Nice",
+          "Montpellier", "Rennes", "Reims", "Le Havre", "Dijon", "Grenoble", "Angers", "Brest", "Tours",
+          "Limoges", "Amiens", "Metz", "Besançon", "Orléans", "Rouen", "Caen", "Nancy", "Avignon", "Poitiers",
+          "Pau", "Perpignan"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("sales", type=int)
+    parser.add_argument("--products", type=int, default=2000)
+    parser.add_argument("--stores", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--duplicates", type=float, default=0.005)
+    parser.add_argument("--append", type=int, default=0)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    rng = random.Random(args.seed)
+
+    with open(os.path.join(args.out, "magasins.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("ID Magasin,Ville,Nombre de salariés\n")
+        for i in range(1, args.stores + 1):
+            f.write(f"{i},{CITIES[(i - 1) % len(CITIES)]},{rng.randint(3, 40)}\n")
+
+    with open(os.path.join(args.out, "produits.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("Nom,ID Référence produit,Prix,Stock\n")
+        for i in range(1, args.products + 1):
+            cents = rng.randint(199, 49999)
+            f.write(f"Produit {i},REF{i:05d},{cents // 100}.{cents % 100:02d},{rng.randint(0, 500)}\n")
+
+    start = datetime.date(2023, 1, 1)
+    dates = [(start + datetime.timedelta(days=d)).isoformat() for d in range(6 * 365)]
+    span = 3 * 365  # the first SALES rows cover three years; appended rows come after
+    total = args.sales + args.append
+    recent = []
+    with open(os.path.join(args.out, "ventes.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("Date,ID Référence produit,Quantité,ID Magasin\n")
+        buffer = []
+        for n in range(total):
+            if recent and rng.random() < args.duplicates:
+                line = recent[rng.randrange(len(recent))]
+            else:
+                line = (f"{dates[min((n * span) // max(args.sales, 1), len(dates) - 1)]},REF{rng.randint(1, args.products):05d},"
+                        f"{rng.randint(1, 20)},{rng.randint(1, args.stores)}\n")
+                if len(recent) < 1000:
+                    recent.append(line)
+                else:
+                    recent[rng.randrange(1000)] = line
+            buffer.append(line)
+            if len(buffer) >= 100_000:
+                f.write("".join(buffer))
+                buffer.clear()
+        f.write("".join(buffer))
+
+
+if __name__ == "__main__":
+    main()
