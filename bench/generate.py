@@ -13,6 +13,17 @@ import datetime
 import os
 import random
 
+REGION_BY_CITY = {
+    "Paris": "Île-de-France", "Marseille": "Provence-Alpes-Côte d'Azur", "Lyon": "Auvergne-Rhône-Alpes",
+    "Bordeaux": "Nouvelle-Aquitaine", "Lille": "Hauts-de-France", "Nantes": "Pays de la Loire",
+    "Strasbourg": "Grand Est", "Toulouse": "Occitanie", "Nice": "Provence-Alpes-Côte d'Azur",
+    "Montpellier": "Occitanie", "Rennes": "Bretagne", "Reims": "Grand Est", "Le Havre": "Normandie",
+    "Dijon": "Bourgogne-Franche-Comté", "Grenoble": "Auvergne-Rhône-Alpes", "Angers": "Pays de la Loire",
+    "Brest": "Bretagne", "Tours": "Centre-Val de Loire", "Limoges": "Nouvelle-Aquitaine", "Amiens": "Hauts-de-France",
+    "Metz": "Grand Est", "Besançon": "Bourgogne-Franche-Comté", "Orléans": "Centre-Val de Loire", "Rouen": "Normandie",
+    "Caen": "Normandie", "Nancy": "Grand Est", "Avignon": "Provence-Alpes-Côte d'Azur", "Poitiers": "Nouvelle-Aquitaine",
+    "Pau": "Nouvelle-Aquitaine", "Perpignan": "Occitanie",
+}
 CITIES = ["Paris", "Marseille", "Lyon", "Bordeaux", "Lille", "Nantes", "Strasbourg", "Toulouse", "Nice",
           "Montpellier", "Rennes", "Reims", "Le Havre", "Dijon", "Grenoble", "Angers", "Brest", "Tours",
           "Limoges", "Amiens", "Metz", "Besançon", "Orléans", "Rouen", "Caen", "Nancy", "Avignon", "Poitiers",

@@ -9,7 +9,7 @@
 -- quantity * unit_price_cents, the unit price being the product's price when the sale was imported.
 --
 -- Tables: store(id, city, region, employees), product(id, name, price_cents, stock),
--- sale(id, sale_ref, date, product_id, store_id, quantity, unit_price_cents, revenue_cents, ...).
+-- sale(store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line).
 
 -- name: total_revenue
 -- What is the total revenue, in units and number of sales?
@@ -20,32 +20,36 @@ FROM sale;
 
 -- name: sales_by_product
 -- Which products sell the most, by revenue?
+-- (Aggregate first, then join: the join runs once per product, not once per sale.)
 SELECT p.id AS product_id,
        p.name AS product_name,
-       SUM(s.quantity) AS units,
-       SUM(s.revenue_cents) AS revenue_cents
-FROM sale s
-JOIN product p ON p.id = s.product_id
-GROUP BY p.id, p.name
+       a.units AS units,
+       a.revenue_cents AS revenue_cents
+FROM (SELECT product_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+      FROM sale GROUP BY product_id) a
+JOIN product p ON p.id = a.product_id
 ORDER BY revenue_cents DESC, p.id;
 
 -- name: sales_by_city
 -- Which cities bring the most revenue?
+-- (Sales are stored in store order: grouping by store needs no sort.)
 SELECT st.city AS city,
-       SUM(s.quantity) AS units,
-       SUM(s.revenue_cents) AS revenue_cents
-FROM sale s
-JOIN store st ON st.id = s.store_id
+       SUM(a.units) AS units,
+       SUM(a.revenue_cents) AS revenue_cents
+FROM (SELECT store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+      FROM sale GROUP BY store_id) a
+JOIN store st ON st.id = a.store_id
 GROUP BY st.city
 ORDER BY revenue_cents DESC, st.city;
 
 -- name: sales_by_region
 -- Which regions bring the most revenue?
 SELECT COALESCE(st.region, 'unknown') AS region,
-       SUM(s.quantity) AS units,
-       SUM(s.revenue_cents) AS revenue_cents
-FROM sale s
-JOIN store st ON st.id = s.store_id
+       SUM(a.units) AS units,
+       SUM(a.revenue_cents) AS revenue_cents
+FROM (SELECT store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+      FROM sale GROUP BY store_id) a
+JOIN store st ON st.id = a.store_id
 GROUP BY COALESCE(st.region, 'unknown')
 ORDER BY revenue_cents DESC, region;
 
@@ -64,7 +68,7 @@ ORDER BY month;
 SELECT st.id AS store_id,
        st.city AS city,
        st.employees AS employees,
-       COUNT(s.id) AS sales_count,
+       COUNT(s.store_id) AS sales_count,
        COALESCE(SUM(s.quantity), 0) AS units,
        COALESCE(SUM(s.revenue_cents), 0) AS revenue_cents,
        CASE WHEN st.employees > 0 THEN COALESCE(SUM(s.revenue_cents), 0) / st.employees END AS revenue_per_employee_cents

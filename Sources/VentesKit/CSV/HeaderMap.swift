@@ -1,6 +1,7 @@
 /// Where each needed column sits in a file's header: columns are found by name, never by position.
 public struct HeaderMap: Sendable {
-    private var indexByColumn: [String: Int]
+    /// A handful of columns: a linear search of short strings beats hashing on the per-row path.
+    private var indexByColumn: [(name: String, index: Int)]
     /// Header fields that match no column: ignored, and reported once.
     public let ignoredColumns: [String]
 
@@ -13,7 +14,7 @@ public struct HeaderMap: Sendable {
     /// Matches `header` against `specs`; throws when a required column is missing or matched twice.
     public init(header: [String], specs: [ColumnSpec]) throws(Problem) {
         let normalized = header.map(HeaderName.normalize)
-        var indexByColumn: [String: Int] = [:]
+        var indexByColumn: [(name: String, index: Int)] = []
         var used = Set<Int>()
         for spec in specs {
             let matches = normalized.indices.filter { spec.aliases.contains(normalized[$0]) && !used.contains($0) }
@@ -21,7 +22,7 @@ public struct HeaderMap: Sendable {
                 throw .ambiguousColumn(name: spec.name, headers: matches.map { header[$0] })
             }
             if let match = matches.first {
-                indexByColumn[spec.name] = match
+                indexByColumn.append((spec.name, match))
                 used.insert(match)
             } else if spec.isRequired {
                 let unused = header.indices.filter { !used.contains($0) }
@@ -40,10 +41,12 @@ public struct HeaderMap: Sendable {
     }
 
     /// The position of `column` in the header, if the file has it.
-    public func index(of column: ColumnSpec) -> Int? { indexByColumn[column.name] }
+    public func index(of column: ColumnSpec) -> Int? {
+        indexByColumn.first { $0.name == column.name }?.index
+    }
 
     /// True when the file has `column`.
-    public func has(_ column: ColumnSpec) -> Bool { indexByColumn[column.name] != nil }
+    public func has(_ column: ColumnSpec) -> Bool { index(of: column) != nil }
 
     private static func closeness(_ header: String, _ spec: ColumnSpec) -> Int {
         spec.aliases.map { HeaderName.distance(header, $0) }.min() ?? Int.max

@@ -7,11 +7,13 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     func decode(_ bytes: ArraySlice<UInt8>) -> String? {
         switch self {
         case .utf8:
-            // Through a buffer pointer: the standard library's fast validating path.
-            return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            return bytes.withUnsafeBufferPointer { buffer in
+                // ASCII (nearly every field) needs no validation: the fast, non-generic path.
+                Self.isASCII(buffer) ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+            }
         case .windows1252:
-            if bytes.allSatisfy({ $0 < 0x80 }) {
-                return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            if let ascii = bytes.withUnsafeBufferPointer({ Self.isASCII($0) ? String(decoding: $0, as: UTF8.self) : nil }) {
+                return ascii
             }
             var scalars = String.UnicodeScalarView()
             for byte in bytes {
@@ -20,6 +22,12 @@ public enum TextEncoding: String, Sendable, CaseIterable {
             }
             return String(scalars)
         }
+    }
+
+    private static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var combined: UInt8 = 0
+        for byte in buffer { combined |= byte }
+        return combined < 0x80
     }
 
     /// Guesses the encoding of the start of a file: UTF-8 when it validates, else Windows-1252.

@@ -15,9 +15,17 @@ public final class ImportSession {
     /// The audit id of this import.
     public let importID: Int64
 
-    init(db: Database, importID: Int64) {
+    /// The sale insert, prepared once per import (it runs once per row).
+    private let insertSaleStatement: Statement
+
+    init(db: Database, importID: Int64) throws {
         self.db = db
         self.importID = importID
+        insertSaleStatement = try db.makeStatement(sql: """
+            INSERT INTO sale (store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """)
     }
 
     /// Inserts the store, or updates it when a field changed.
@@ -80,18 +88,14 @@ public final class ImportSession {
     /// The hot path of an import: the prepared statement is bound through SQLite's C API, which
     /// took the per-row cost of building GRDB `StatementArguments` out of a million-row import.
     public func insertSale(_ sale: SaleRow, unitPrice: Cents, line: Int) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO sale (sale_ref, date, product_id, store_id, quantity, unit_price_cents, revenue_cents, import_id, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            """)
+        let statement = insertSaleStatement
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        if let saleRef = sale.saleRef { bindText(handle, 1, saleRef) } else { sqlite3_bind_null(handle, 1) }
+        bindText(handle, 1, sale.storeID)
         bindText(handle, 2, sale.date.description)
         bindText(handle, 3, sale.productID)
-        bindText(handle, 4, sale.storeID)
-        sqlite3_bind_int64(handle, 5, Int64(sale.quantity))
+        sqlite3_bind_int64(handle, 4, Int64(sale.quantity))
+        bindText(handle, 5, sale.saleRef ?? "")
         sqlite3_bind_int64(handle, 6, unitPrice.value)
         sqlite3_bind_int64(handle, 7, Int64(sale.quantity) * unitPrice.value)
         sqlite3_bind_int64(handle, 8, importID)
@@ -156,7 +160,7 @@ extension VentesDatabase {
                 try db.execute(literal: """
                     INSERT INTO import_run (started_at, strict) VALUES (\(Timestamp.iso8601(startedAt)), \(strict))
                     """)
-                let session = ImportSession(db: db, importID: db.lastInsertedRowID)
+                let session = try ImportSession(db: db, importID: db.lastInsertedRowID)
                 result = try body(session)
                 try db.execute(literal: """
                     UPDATE import_run SET finished_at = \(Timestamp.iso8601(finishedAt())) WHERE id = \(session.importID)

@@ -59,21 +59,23 @@ extension VentesDatabase {
                 );
 
                 -- A sale keeps the unit price in effect when it was imported, and its revenue.
+                -- The primary key is the duplicate key: the whole row (sale_ref '') or, when the file
+                -- has a sale id, the sale id (UNIQUE below). Store first, then date: rows are stored
+                -- clustered by store (analyses by store, city and region read them in key order, no
+                -- sort) and a time-ordered export appends at one place per store (imports stay linear).
                 CREATE TABLE sale (
-                    id INTEGER PRIMARY KEY,
-                    sale_ref TEXT,
+                    store_id TEXT NOT NULL REFERENCES store(id),
                     date TEXT NOT NULL,
                     product_id TEXT NOT NULL REFERENCES product(id),
-                    store_id TEXT NOT NULL REFERENCES store(id),
                     quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    sale_ref TEXT NOT NULL DEFAULT '',
                     unit_price_cents INTEGER NOT NULL CHECK (unit_price_cents >= 0),
                     revenue_cents INTEGER NOT NULL CHECK (revenue_cents = quantity * unit_price_cents),
                     import_id INTEGER NOT NULL REFERENCES import_run(id),
-                    line INTEGER NOT NULL
-                );
-                -- The duplicate keys: the file's sale id when it has one, else the whole row.
-                CREATE UNIQUE INDEX sale_by_ref ON sale(sale_ref) WHERE sale_ref IS NOT NULL;
-                CREATE UNIQUE INDEX sale_by_content ON sale(date, product_id, store_id, quantity) WHERE sale_ref IS NULL;
+                    line INTEGER NOT NULL,
+                    PRIMARY KEY (store_id, date, product_id, quantity, sale_ref)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX sale_by_ref ON sale(sale_ref) WHERE sale_ref <> '';
 
                 -- Quarantine: rows that could not be imported, with where they were and why.
                 CREATE TABLE rejected_row (

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Times `ventes` against the sqlite3 shell and DuckDB on the same generated files, in one run.
+
+    bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--work DIR]
+
+For each size: generates the three files (bench/generate.py, seeded) and the same sales file with 1%
+new rows appended; then, for each tool, times (median, min, max of --runs, each from the same starting
+state) a first import, a re-import of the same file, the import of the appended file, and the four
+required analyses; records each process's peak resident size; checks that the three tools agree on
+the total revenue; prints the ventes query plans and one table of ratios (ventes / reference).
+Sizes of 10 million rows and more use --large-runs runs (each takes minutes for the references).
+
+Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from generate import REGION_BY_CITY  # noqa: E402
+
+REQUIRED = ["total_revenue", "sales_by_product", "sales_by_city", "sales_by_region"]
+SCENARIOS = ["import", "re-import", "append 1%", "analyses"]
+
+
+def run_measured(command, stdin_path=None):
+    """Runs a command; returns (wall seconds, peak RSS in MiB). Fails loudly on a non-zero exit."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if stdin_path:
+        stdin.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(command)} failed: {stderr.strip()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def required_queries():
+    """The four required analyses, taken from results/analyses.sql (the file ventes runs)."""
+    text = open(os.path.join(ROOT, "results", "analyses.sql"), encoding="utf-8").read()
+    parts = re.split(r"^--\s*name:\s*(\w+)\s*$", text, flags=re.M)
+    queries = dict(zip(parts[1::2], parts[2::2]))
+    return {name: queries[name].strip() for name in REQUIRED}
+
+
+class Ventes:
+    name = "ventes"
+
+    def __init__(self, binary, work):
+        self.binary = binary
+        self.sql = os.path.join(work, "four-analyses.sql")
+        with open(self.sql, "w", encoding="utf-8") as f:
+            for name, query in required_queries().items():
+                f.write(f"-- name: {name}\n{query}\n\n")
+
+    def files(self, db):
+        return [db, db + "-wal", db + "-shm"]
+
+    def import_command(self, db, data, sales):
+        return [self.binary, "import", "--db", db, "--stores", f"{data}/magasins.csv",
+                "--products", f"{data}/produits.csv", "--sales", sales, "--format", "json"], None
+
+    def analyze_command(self, db):
+        return [self.binary, "analyze", "--db", db, "--sql", self.sql, "--format", "json"], None
+
+    def total(self, db):
+        return int(subprocess.check_output(["sqlite3", db, "SELECT SUM(revenue_cents) FROM sale"]).strip())
+
+
+class SQLiteShell:
+    name = "sqlite3"
+
+    def __init__(self, work):
+        self.work = work
+
+    def files(self, db):
+        return [db, db + "-journal"]
+
+    def import_command(self, db, data, sales):
+        script = os.path.join(self.work, f"sqlite-import-{abs(hash((db, sales)))}.sql")
+        regions = ",".join(f"('{c}', '{r.replace(chr(39), chr(39) * 2)}')" for c, r in REGION_BY_CITY.items())
+        with open(script, "w", encoding="utf-8") as f:
+            f.write(f"""
+CREATE TABLE IF NOT EXISTS stores(store_id TEXT PRIMARY KEY, city TEXT, employees INTEGER);
+CREATE TABLE IF NOT EXISTS products(product_id TEXT PRIMARY KEY, name TEXT, price_cents INTEGER, stock INTEGER);
+CREATE TABLE IF NOT EXISTS sales(date TEXT, product_id TEXT, quantity INTEGER, store_id TEXT,
+    UNIQUE (date, product_id, quantity, store_id));
+CREATE TABLE IF NOT EXISTS regions(city TEXT PRIMARY KEY, region TEXT);
+INSERT OR IGNORE INTO regions VALUES {regions};
+BEGIN;
+CREATE TEMP TABLE t_stores(store_id TEXT, city TEXT, employees INTEGER);
+CREATE TEMP TABLE t_products(name TEXT, product_id TEXT, price REAL, stock INTEGER);
+CREATE TEMP TABLE t_sales(date TEXT, product_id TEXT, quantity INTEGER, store_id TEXT);
+.import --csv --skip 1 --schema temp {data}/magasins.csv t_stores
+.import --csv --skip 1 --schema temp {data}/produits.csv t_products
+.import --csv --skip 1 --schema temp {sales} t_sales
+INSERT OR IGNORE INTO stores SELECT store_id, city, employees FROM t_stores;
+INSERT OR IGNORE INTO products SELECT product_id, name, CAST(ROUND(price * 100) AS INTEGER), stock FROM t_products;
+INSERT OR IGNORE INTO sales SELECT date, product_id, quantity, store_id FROM t_sales;
+COMMIT;
+""")
+        return ["sqlite3", db], script
+
+    def analyze_command(self, db):
+        script = os.path.join(self.work, "sqlite-analyses.sql")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("""
+SELECT SUM(s.quantity * p.price_cents), SUM(s.quantity), COUNT(*) FROM sales s JOIN products p USING (product_id);
+SELECT p.product_id, p.name, SUM(s.quantity) AS units, SUM(s.quantity * p.price_cents) AS revenue
+  FROM sales s JOIN products p USING (product_id) GROUP BY p.product_id ORDER BY revenue DESC;
+SELECT st.city, SUM(s.quantity), SUM(s.quantity * p.price_cents) AS revenue
+  FROM sales s JOIN products p USING (product_id) JOIN stores st USING (store_id) GROUP BY st.city ORDER BY revenue DESC;
+SELECT r.region, SUM(s.quantity), SUM(s.quantity * p.price_cents) AS revenue
+  FROM sales s JOIN products p USING (product_id) JOIN stores st USING (store_id) JOIN regions r ON r.city = st.city
+  GROUP BY r.region ORDER BY revenue DESC;
+""")
+        return ["sqlite3", db], script
+
+    def total(self, db):
+        return int(subprocess.check_output(["sqlite3", db,
+            "SELECT SUM(s.quantity * p.price_cents) FROM sales s JOIN products p USING (product_id)"]).strip())
+
+
+class DuckDB:
+    name = "duckdb"
+
+    def __init__(self, work):
+        self.script = os.path.join(ROOT, "bench", "duckdb_reference.py")
+
+    def files(self, db):
+        return [db, db + ".wal"]
+
+    def import_command(self, db, data, sales):
+        return [sys.executable, self.script, "import", db, data, sales], None
+
+    def analyze_command(self, db):
+        return [sys.executable, self.script, "analyze", db], None
+
+    def total(self, db):
+        out = subprocess.check_output([sys.executable, self.script, "total", db])
+        return int(out.strip())
+
+
+def copy_state(tool, source_db, target_db):
+    for suffix_source, suffix_target in zip(tool.files(source_db), tool.files(target_db)):
+        if os.path.exists(suffix_target):
+            os.remove(suffix_target)
+        if os.path.exists(suffix_source):
+            shutil.copyfile(suffix_source, suffix_target)
+
+
+def remove_state(tool, db):
+    for path in tool.files(db):
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def measure(tool, size_dir, runs):
+    base = os.path.join(size_dir, "base")
+    appended = os.path.join(size_dir, "appended", "ventes.csv")
+    state = os.path.join(size_dir, f"{tool.name}-state.db")
+    scratch = os.path.join(size_dir, f"{tool.name}-scratch.db")
+    results = {scenario: [] for scenario in SCENARIOS}
+
+    for _ in range(runs):
+        remove_state(tool, scratch)
+        command, stdin = tool.import_command(scratch, base, f"{base}/ventes.csv")
+        results["import"].append(run_measured(command, stdin))
+    copy_state(tool, scratch, state)
+    for scenario, sales in (("re-import", f"{base}/ventes.csv"), ("append 1%", appended)):
+        for _ in range(runs):
+            copy_state(tool, state, scratch)
+            command, stdin = tool.import_command(scratch, base, sales)
+            results[scenario].append(run_measured(command, stdin))
+    appended_total = tool.total(scratch)
+    for _ in range(runs):
+        copy_state(tool, state, scratch)
+        command, stdin = tool.analyze_command(scratch)
+        results["analyses"].append(run_measured(command, stdin))
+    return results, tool.total(state), appended_total, state
+
+
+def summary(samples):
+    times = [t for t, _ in samples]
+    return statistics.median(times), min(times), max(times), max(m for _, m in samples)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000,10000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--large-runs", type=int, default=1)
+    parser.add_argument("--work", default="/tmp/ventes-bench")
+    parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"))
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    tools = [Ventes(args.ventes, args.work), SQLiteShell(args.work), DuckDB(args.work)]
+    print(f"# ventes benchmark: {os.uname().nodename}, {os.cpu_count()} cores, "
+          f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, "
+          f"duckdb {subprocess.check_output([sys.executable, '-c', 'import duckdb; print(duckdb.__version__)']).decode().strip()}")
+    per_row = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        runs = args.runs if size < 10_000_000 else args.large_runs
+        size_dir = os.path.join(args.work, str(size))
+        generator = os.path.join(ROOT, "bench", "generate.py")
+        if not os.path.exists(os.path.join(size_dir, "appended", "ventes.csv")):
+            subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "base"), str(size)])
+            subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "appended"), str(size),
+                                   "--append", str(size // 100)])
+        table = {}
+        totals = {}
+        for tool in tools:
+            results, total, appended_total, state = measure(tool, size_dir, runs)
+            table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
+            totals[tool.name] = (total, appended_total)
+            if tool.name == "ventes":
+                plans = []
+                for name, query in required_queries().items():
+                    plan = subprocess.check_output(["sqlite3", state, "EXPLAIN QUERY PLAN " + query]).decode()
+                    plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
+        print(f"\n## {size:,} sales ({runs} run{'s' if runs > 1 else ''}; median s [min-max], peak RSS MiB)\n")
+        agree = len(set(totals.values())) == 1
+        print("total revenue (cents), base / appended: " + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in totals.items())
+              + ("  -> all agree" if agree else "  -> MISMATCH"))
+        print()
+        print("| scenario | ventes | sqlite3 shell | duckdb | ventes / sqlite3 | ventes / duckdb |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for scenario in SCENARIOS:
+            cells = []
+            for tool in tools:
+                median, low, high, rss = table[tool.name][scenario]
+                cells.append(f"{median:.3f} [{low:.3f}-{high:.3f}], {rss:.0f} MiB")
+            v = table["ventes"][scenario][0]
+            print(f"| {scenario} | " + " | ".join(cells)
+                  + f" | {v / table['sqlite3'][scenario][0]:.2f}x | {v / table['duckdb'][scenario][0]:.2f}x |")
+        per_row.append((size, {t.name: table[t.name]["import"][0] / size * 1e6 for t in tools}))
+        print("\nventes query plans:\n```\n" + "\n".join(plans) + "\n```")
+        if not agree:
+            sys.exit("bench: the tools disagree on the total revenue")
+    print("\n## First import, time per row (µs)\n")
+    print("| sales | " + " | ".join(t.name for t in tools) + " |")
+    print("| --- |" + " --- |" * len(tools))
+    for size, values in per_row:
+        print(f"| {size:,} | " + " | ".join(f"{values[t.name]:.2f}" for t in tools) + " |")
+
+
+if __name__ == "__main__":
+    main()
