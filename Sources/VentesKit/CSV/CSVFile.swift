@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// An opened CSV file: its dialect, its header and a stream of its data records.
@@ -83,6 +84,27 @@ public final class CSVFile {
         } catch {
             throw .io(Self.describe(error))
         }
+    }
+
+    /// Skips to byte `offset` (physical line `line`) of the file: the bytes before it were imported
+    /// before and hashed into `hasher` already.
+    public func resume(atOffset offset: Int, line: Int, hasher: SHA256) throws {
+        try reader.resume(atOffset: offset, line: line, hasher: hasher)
+    }
+
+    /// The number of physical lines read so far.
+    public var linesRead: Int { reader.linesRead }
+
+    /// True when everything read ends with a line feed: the next byte, if any, starts a new record.
+    public var endsWithLineFeed: Bool { stream.lastByte == UInt8(ascii: "\n") }
+
+    /// Reads the one record in `text` (a quarantined row), as if it stood at `line` of a file in `dialect`.
+    static func record(fromText text: String, line: Int, delimiter: UInt8) throws -> CSVRecord? {
+        let dialect = CSVDialect(delimiter: delimiter, encoding: .utf8)
+        var reader = CSVReader(stream: ByteStream(bytes: Array(text.utf8)), initialBytes: [], start: 0, dialect: dialect,
+                               maxRecordBytes: Int.max)
+        reader.setNextLine(line)
+        return try reader.next()
     }
 
     /// Every byte read so far, as SHA-256 hex; the whole file's once `nextRecord()` returned nil.

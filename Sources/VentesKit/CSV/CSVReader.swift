@@ -1,3 +1,5 @@
+import Crypto
+
 /// Streams the records of an RFC 4180 CSV file, keeping physical line numbers.
 ///
 /// Written by hand rather than with CSV.swift or SwiftCSV because the importer needs what
@@ -30,6 +32,21 @@ struct CSVReader {
         self.position = start
         self.nextLine = 1
     }
+
+    /// The number of physical lines read so far (complete lines, and a last one without line feed).
+    var linesRead: Int { nextLine - 1 }
+
+    /// Drops what is buffered and goes on at byte `offset` of the file, which is physical line `line`
+    /// (the bytes before it count as read and hashed into `hasher`).
+    mutating func resume(atOffset offset: Int, line: Int, hasher: SHA256) throws {
+        try stream.resume(atOffset: offset, hasher: hasher)
+        buffer.removeAll(keepingCapacity: true)
+        position = 0
+        nextLine = line
+    }
+
+    /// Sets the line number of the next record (a row read again out of its file).
+    mutating func setNextLine(_ line: Int) { nextLine = line }
 
     /// The next record, or nil at the end of the file.
     mutating func next() throws -> CSVRecord? {

@@ -7,6 +7,19 @@ public enum UpsertOutcome: Sendable {
     case inserted, updated, unchanged
 }
 
+/// What the database remembers of the last import of a file.
+public struct PreviousFileImport: Sendable {
+    public var importID: Int64
+    public var sha256: String
+    public var bytes: Int
+    public var delimiter: String
+    public var encoding: String
+    public var read: Int
+    public var rejected: Int
+    public var lines: Int
+    public var endsWithLineFeed: Bool
+}
+
 /// The writes of one import, inside its single transaction.
 ///
 /// Handed to the importer by `VentesDatabase.performImport`; it is only valid inside that call.
@@ -129,20 +142,47 @@ public final class ImportSession {
     /// Puts a row in quarantine.
     public func quarantine(_ rejection: RejectedRow) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO rejected_row (import_id, kind, source, line, raw_text, reason) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO rejected_row (import_id, kind, source, line, raw_text, reason, depends_on_data)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [importID, rejection.kind.rawValue, rejection.source, rejection.line,
-                                     rejection.rawText, rejection.reason])
+                                     rejection.rawText, rejection.reason, rejection.dependsOnData])
+    }
+
+    /// The last import of `source` as a file of `kind`, for reading only what was added since.
+    public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
+        try Row.fetchOne(db, sql: """
+            SELECT import_id, sha256, bytes, delimiter, encoding, read, rejected, lines, ends_with_line_feed
+            FROM import_file WHERE kind = ? AND source = ? ORDER BY import_id DESC LIMIT 1
+            """, arguments: [kind.rawValue, source]).map { row in
+            PreviousFileImport(
+                importID: row["import_id"], sha256: row["sha256"], bytes: row["bytes"], delimiter: row["delimiter"],
+                encoding: row["encoding"], read: row["read"], rejected: row["rejected"], lines: row["lines"],
+                endsWithLineFeed: row["ends_with_line_feed"])
+        }
+    }
+
+    /// The rows of `source` that import `importID` quarantined, in file order.
+    public func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [RejectedRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT line, raw_text, reason, depends_on_data FROM rejected_row
+            WHERE import_id = ? AND kind = ? AND source = ? ORDER BY line
+            """, arguments: [importID, kind.rawValue, source]).map { row in
+            RejectedRow(kind: kind, source: source, line: row["line"], rawText: row["raw_text"], reason: row["reason"],
+                        dependsOnData: row["depends_on_data"])
+        }
     }
 
     /// Records what one file of the import held and what became of it.
     public func recordFile(_ file: FileImportSummary) throws {
         try db.execute(literal: """
             INSERT INTO import_file (import_id, kind, source, sha256, bytes, delimiter, encoding,
-                read, inserted, updated, unchanged, duplicates, rejected, ignored_columns)
+                read, inserted, updated, unchanged, duplicates, rejected, ignored_columns,
+                lines, ends_with_line_feed, resumed_from_import)
             VALUES (\(importID), \(file.kind.rawValue), \(file.source), \(file.sha256), \(file.bytes),
                 \(file.delimiter), \(file.encoding), \(file.counts.read), \(file.counts.inserted),
                 \(file.counts.updated), \(file.counts.unchanged), \(file.counts.duplicates),
-                \(file.counts.rejected), \(file.ignoredColumns.joined(separator: ", ")))
+                \(file.counts.rejected), \(file.ignoredColumns.joined(separator: ", ")),
+                \(file.lines), \(file.endsWithLineFeed), \(file.resumedFrom))
             """)
     }
 }

@@ -30,6 +30,12 @@ extension VentesDatabase {
                     duplicates INTEGER NOT NULL,
                     rejected INTEGER NOT NULL,
                     ignored_columns TEXT NOT NULL DEFAULT '',
+                    -- Physical lines read, and whether the file ended with a line feed: with bytes and
+                    -- sha256, what lets a later import of the same file, grown, read only what is new.
+                    lines INTEGER NOT NULL DEFAULT 0,
+                    ends_with_line_feed INTEGER NOT NULL DEFAULT 0,
+                    -- The import whose bytes this file started with, when only the rest was read.
+                    resumed_from_import INTEGER REFERENCES import_run(id),
                     PRIMARY KEY (import_id, kind),
                     CHECK (read = inserted + updated + unchanged + duplicates + rejected)
                 );
@@ -85,7 +91,9 @@ extension VentesDatabase {
                     source TEXT NOT NULL,
                     line INTEGER NOT NULL,
                     raw_text TEXT NOT NULL,
-                    reason TEXT NOT NULL
+                    reason TEXT NOT NULL,
+                    -- 1 when the row may become valid once the stores or products change (unknown product or store).
+                    depends_on_data INTEGER NOT NULL DEFAULT 0 CHECK (depends_on_data IN (0, 1))
                 );
                 CREATE INDEX rejected_row_by_import ON rejected_row(import_id);
 

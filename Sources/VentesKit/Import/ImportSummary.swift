@@ -24,6 +24,12 @@ public struct FileImportSummary: Sendable {
     public var encoding: String
     public var counts: ImportCounts
     public var ignoredColumns: [String]
+    /// Physical lines in the file.
+    public var lines: Int
+    /// True when the file ends with a line feed.
+    public var endsWithLineFeed: Bool
+    /// The import whose bytes the file started with, when only the rest was read.
+    public var resumedFrom: Int64?
     /// Things a person should know that did not stop a row (a city with no known region).
     public var warnings: [String]
     /// The first rejected rows, for the summary (all of them are in the quarantine).

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 
@@ -123,9 +124,9 @@ public struct Importer {
         var rejections: [RejectedRow] = []
         let source = file.source
 
-        func reject(_ record: CSVRecord, _ reason: String) throws {
-            let row = RejectedRow(kind: source.kind, source: source.path, line: record.line, rawText: record.rawText,
-                                  reason: reason)
+        func reject(line: Int, rawText: String, reason: String, dependsOnData: Bool) throws {
+            let row = RejectedRow(kind: source.kind, source: source.path, line: line, rawText: rawText,
+                                  reason: reason, dependsOnData: dependsOnData)
             if options.strict { throw ImportError.strictRejection(row) }
             try session.quarantine(row)
             counts.rejected += 1
@@ -143,9 +144,8 @@ public struct Importer {
         var pricing: SalePricing?
         if source.kind == .sales { pricing = try SalePricing(session: session) }
 
-        while let record = try nextRecord(file) {
-            if RowParser.isBlank(record) { continue }
-            counts.read += 1
+        /// Imports one data record (already counted as read).
+        func process(_ record: CSVRecord) throws {
             do {
                 switch source.kind {
                 case .stores:
@@ -169,8 +169,36 @@ public struct Importer {
                     }
                 }
             } catch let rejection as RowParser.Rejection {
-                try reject(record, rejection.reason)
+                try reject(line: record.line, rawText: record.rawText, reason: rejection.reason,
+                           dependsOnData: rejection.dependsOnData)
             }
+        }
+
+        // A sales file that starts with exactly the bytes of its last import: read only what follows.
+        var resumedFrom: Int64?
+        if source.kind == .sales, let resume = try resumePoint(of: file, in: session) {
+            let previous = resume.previous
+            // Every row of the prefix was inserted, a duplicate or rejected last time. Those inserted
+            // or duplicates are duplicates now; a rejected row is rejected again, unless it was refused
+            // for an unknown product or store, which may exist now: that one is read again.
+            counts.read += previous.read
+            counts.duplicates += previous.read - previous.rejected
+            for row in try session.quarantinedRows(importID: previous.importID, kind: .sales, source: source.path) {
+                if row.dependsOnData,
+                   let record = try CSVFile.record(fromText: row.rawText, line: row.line, delimiter: file.csv.dialect.delimiter) {
+                    try process(record)
+                } else {
+                    try reject(line: row.line, rawText: row.rawText, reason: row.reason, dependsOnData: row.dependsOnData)
+                }
+            }
+            try file.csv.resume(atOffset: previous.bytes, line: previous.lines + 1, hasher: resume.hasher)
+            resumedFrom = previous.importID
+        }
+
+        while let record = try nextRecord(file) {
+            if RowParser.isBlank(record) { continue }
+            counts.read += 1
+            try process(record)
         }
         guard counts.isBalanced else {
             throw ImportError.database("internal error: \(source.path) counters do not add up: \(counts)")
@@ -182,7 +210,33 @@ public struct Importer {
         return FileImportSummary(
             kind: source.kind, source: source.path, sha256: file.csv.sha256Hex, bytes: file.csv.bytesRead,
             delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue, counts: counts,
-            ignoredColumns: file.ignoredColumns, warnings: warnings, rejections: rejections)
+            ignoredColumns: file.ignoredColumns, lines: file.csv.linesRead, endsWithLineFeed: file.csv.endsWithLineFeed,
+            resumedFrom: resumedFrom, warnings: warnings, rejections: rejections)
+    }
+
+    private struct ResumePoint {
+        let previous: PreviousFileImport
+        let hasher: SHA256
+    }
+
+    /// Where to go on reading `file`: after the bytes of its last import, when it starts with exactly
+    /// them (same length and SHA-256 of the prefix), they ended a line, and the dialect is the same.
+    /// Any other change (an edited, truncated or older file) gets nil: the whole file is compared.
+    private func resumePoint(of file: OpenedFile, in session: ImportSession) throws -> ResumePoint? {
+        guard let previous = try session.previousImport(of: file.source.kind, source: file.source.path),
+              previous.endsWithLineFeed, previous.bytes > 0,
+              previous.delimiter == file.csv.dialect.delimiterName,
+              previous.encoding == file.csv.dialect.encoding.rawValue
+        else { return nil }
+        let hasher: SHA256?
+        do {
+            hasher = try ByteStream.hashPrefix(of: URL(fileURLWithPath: file.source.path), length: previous.bytes)
+        } catch {
+            throw ImportError.unreadable(source: file.source.path, reason: error.localizedDescription)
+        }
+        guard let hasher, hasher.finalize().hexString == previous.sha256 else { return nil }
+        logger.debug("\(file.source.path): starts with the \(previous.bytes) bytes of import #\(previous.importID); reading the rest")
+        return ResumePoint(previous: previous, hasher: hasher)
     }
 
     private func nextRecord(_ file: OpenedFile) throws(ImportError) -> CSVRecord? {
@@ -213,10 +267,12 @@ private struct SalePricing {
 
     func unitPrice(of sale: SaleRow) throws(RowParser.Rejection) -> Cents {
         guard let price = prices[sale.productID] else {
-            throw RowParser.Rejection(reason: "unknown product \(sale.productID) (\(Self.known(sortedProductIDs, "product", near: sale.productID)))")
+            throw RowParser.Rejection(reason: "unknown product \(sale.productID) (\(Self.known(sortedProductIDs, "product", near: sale.productID)))",
+                                      dependsOnData: true)
         }
         guard stores.contains(sale.storeID) else {
-            throw RowParser.Rejection(reason: "unknown store \(sale.storeID) (\(Self.known(sortedStoreIDs, "store", near: sale.storeID)))")
+            throw RowParser.Rejection(reason: "unknown store \(sale.storeID) (\(Self.known(sortedStoreIDs, "store", near: sale.storeID)))",
+                                      dependsOnData: true)
         }
         return price
     }

@@ -5,8 +5,11 @@ public struct RejectedRow: Equatable, Sendable {
     public var line: Int
     public var rawText: String
     public var reason: String
+    /// True when the row may become valid once the stores or products change (unknown product or store).
+    public var dependsOnData: Bool
 
-    public init(kind: FileKind, source: String, line: Int, rawText: String, reason: String) {
+    public init(kind: FileKind, source: String, line: Int, rawText: String, reason: String, dependsOnData: Bool = false) {
+        self.dependsOnData = dependsOnData
         self.kind = kind
         self.source = source
         self.line = line

@@ -32,7 +32,11 @@ struct RowParser {
     let fieldCount: Int
 
     /// Why a record is not a valid row, in words for the person fixing the file.
-    struct Rejection: Error { let reason: String }
+    struct Rejection: Error {
+        let reason: String
+        /// True when the row may become valid once the stores or products change.
+        var dependsOnData = false
+    }
 
     /// Checks the field count: fewer fields than the header is an error, extra empty ones are padding.
     func checkShape(_ record: CSVRecord) throws(Rejection) {
