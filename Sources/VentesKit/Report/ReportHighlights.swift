@@ -1,0 +1,71 @@
+/// The sentences that say what stands out, one per subject, as plain text (escape on output).
+struct ReportHighlights: Sendable {
+    var total: String?
+    var products: String?
+    var regions: String?
+    var stores: String?
+    var stock: String?
+
+    /// The sentences, in reading order, that could be written.
+    var all: [String] { [total, products, regions, stores, stock].compactMap { $0 } }
+
+    init(_ figures: ReportFigures, language: ReportLanguage) {
+        let fr = language == .fr
+        if let sales = figures.salesCount, sales > 0, let revenue = figures.revenue {
+            var opening = ""
+            if let days = figures.days, let first = figures.firstDay, let last = figures.lastDay {
+                let span = ReportStrings.of(language).fromTo(language.date(first), language.date(last))
+                opening = fr ? "Sur \(language.integer(days)) jours, \(span), " : "Over \(language.integer(days)) days, \(span), "
+            }
+            let count = language.integer(sales)
+            if let average = figures.averageSale {
+                let units = figures.averageUnits.map { language.decimal($0) }
+                total = fr
+                    ? "\(opening)les \(count) ventes rapportent \(language.money(revenue)), soit \(language.money(average)) en moyenne par vente" + (units.map { " (\($0) unités)." } ?? ".")
+                    : "\(opening)the \(count) sales bring \(language.money(revenue)), \(language.money(average)) per sale on average" + (units.map { " (\($0) units)." } ?? ".")
+            } else {
+                total = fr ? "\(opening)les \(count) ventes rapportent \(language.money(revenue))." : "\(opening)the \(count) sales bring \(language.money(revenue))."
+            }
+            total = total.map(Self.capitalizingFirst)
+        }
+        products = Self.leaderSentence(figures.products, language: language, extra: figures.productsFor80Percent.map { share in
+            fr ? "\(share.count) produits sur \(share.of) font 80\u{00A0}% du chiffre d’affaires"
+               : "\(share.count) of \(share.of) products make 80% of revenue"
+        })
+        regions = Self.leaderSentence(figures.regions, language: language, extra: nil)
+        if let best = figures.bestStorePerEmployee {
+            stores = fr ? "Rapporté au nombre de salariés, c’est \(best.label) qui rapporte le plus : \(language.money(best.revenue)) par salarié sur la période."
+                        : "Per employee, \(best.label) brings the most: \(language.money(best.revenue)) per employee over the period."
+        }
+        if let shortest = figures.shortestStockCover {
+            stock = fr ? "Au rythme de la période, le stock de \(shortest.label) s’épuise le premier, dans \(language.decimal(shortest.days, decimals: 0)) jours."
+                       : "At the period’s pace, \(shortest.label) runs out of stock first, in \(language.decimal(shortest.days, decimals: 0)) days."
+        }
+    }
+
+    /// "X leads with 1 234 € (31 %), ahead of Y (20 %); …; Z comes last (5 %)."
+    private static func leaderSentence(_ items: [ReportFigures.Item], language: ReportLanguage, extra: String?) -> String? {
+        guard let first = items.first else { return nil }
+        let fr = language == .fr
+        func share(_ item: ReportFigures.Item) -> String { item.share.map { language.percent($0) } ?? "" }
+        if items.count == 1 {
+            return fr ? "Tout le chiffre d’affaires vient de \(first.label) (\(language.money(first.revenue)))."
+                      : "All revenue comes from \(first.label) (\(language.money(first.revenue)))."
+        }
+        var sentence = fr
+            ? "\(first.label) arrive en tête avec \(language.money(first.revenue)) (\(share(first)) du total), devant \(items[1].label) (\(share(items[1])))"
+            : "\(first.label) leads with \(language.money(first.revenue)) (\(share(first)) of the total), ahead of \(items[1].label) (\(share(items[1])))"
+        // French puts a no-break space before a semicolon.
+        let semicolon = fr ? "\u{00A0}; " : "; "
+        if let extra { sentence += semicolon + extra }
+        if items.count > 2, let last = items.last {
+            sentence += semicolon + (fr ? "\(last.label) ferme la marche (\(share(last)))" : "\(last.label) comes last (\(share(last)))")
+        }
+        return sentence + "."
+    }
+
+    private static func capitalizingFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+}
