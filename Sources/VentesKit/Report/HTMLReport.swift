@@ -77,7 +77,7 @@ public struct HTMLReport: Sendable {
         guard !cards.isEmpty else { return "" }
         var output = "<section aria-labelledby=\"key-figures\">\n<h2 id=\"key-figures\">\(HTMLText.escape(strings.keyFigures))</h2>\n<ul class=\"kpis\">\n"
         for card in cards {
-            output += "<li class=\"kpi\(card.main ? " main" : "")\"><span class=\"label\">\(HTMLText.escape(card.label))</span>"
+            output += "<li class=\"kpi\(card.main ? " main" : "")\(card.small ? " wide" : "")\"><span class=\"label\">\(HTMLText.escape(card.label))</span>"
             output += "<span class=\"value\(card.small ? " small" : "")\">\(HTMLText.escape(card.value))</span></li>\n"
         }
         return output + "</ul>\n</section>\n"

@@ -21,12 +21,13 @@ struct ReportHighlights: Sendable {
             if let average = figures.averageSale {
                 let units = figures.averageUnits.map { language.decimal($0) }
                 total = fr
-                    ? "\(opening)les \(count) ventes rapportent \(language.money(revenue)), soit \(language.money(average)) en moyenne par vente" + (units.map { " (\($0) unités)." } ?? ".")
-                    : "\(opening)the \(count) sales bring \(language.money(revenue)), \(language.money(average)) per sale on average" + (units.map { " (\($0) units)." } ?? ".")
+                    ? "\(opening)une vente rapporte en moyenne \(language.money(average))" + (units.map { " pour \($0) unités." } ?? ".")
+                    : "\(opening)a sale brings \(language.money(average)) on average" + (units.map { " for \($0) units." } ?? ".")
             } else {
-                total = fr ? "\(opening)les \(count) ventes rapportent \(language.money(revenue))." : "\(opening)the \(count) sales bring \(language.money(revenue))."
+                total = fr ? "\(opening)\(count) ventes ont rapporté \(language.money(revenue))."
+                           : "\(opening)\(count) sales brought \(language.money(revenue))."
             }
-            total = total.map(Self.capitalizingFirst)
+            total = total.map(\.capitalizedFirst)
         }
         products = Self.leaderSentence(figures.products, language: language, extra: figures.productsFor80Percent.map { share in
             fr ? "\(share.count) produits sur \(share.of) font 80\u{00A0}% du chiffre d’affaires"
@@ -34,7 +35,7 @@ struct ReportHighlights: Sendable {
         })
         regions = Self.leaderSentence(figures.regions, language: language, extra: nil)
         if let best = figures.bestStorePerEmployee {
-            stores = fr ? "Rapporté au nombre de salariés, c’est \(best.label) qui rapporte le plus : \(language.money(best.revenue)) par salarié sur la période."
+            stores = fr ? "Par salarié, c’est \(best.label) qui fait le plus de chiffre d’affaires\u{00A0}: \(language.money(best.revenue)) par salarié sur la période."
                         : "Per employee, \(best.label) brings the most: \(language.money(best.revenue)) per employee over the period."
         }
         if let shortest = figures.shortestStockCover {
@@ -62,10 +63,5 @@ struct ReportHighlights: Sendable {
             sentence += semicolon + (fr ? "\(last.label) ferme la marche (\(share(last)))" : "\(last.label) comes last (\(share(last)))")
         }
         return sentence + "."
-    }
-
-    private static func capitalizingFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
     }
 }

@@ -29,8 +29,8 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         return (value < 0 ? "-" : "") + String(digits) + grouped
     }
 
-    /// A real with at most `decimals` decimals, trailing zeros dropped: `4,07` or `4.07`.
-    public func decimal(_ value: Double, decimals: Int = 2) -> String {
+    /// A real with at most `decimals` decimals, trailing zeros dropped unless `fixed`: `4,07` or `4.07`.
+    public func decimal(_ value: Double, decimals: Int = 2, fixed: Bool = false) -> String {
         guard value.isFinite else { return "" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
@@ -40,14 +40,14 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         let whole = magnitude / Int64(scale)
         var fraction = decimals > 0 ? String(magnitude % Int64(scale)) : ""
         fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
+        while !fixed, fraction.hasSuffix("0") { fraction.removeLast() }
         let wholeText = integer(Int64(whole))
         return (negative && magnitude != 0 ? "-" : "") + wholeText + (fraction.isEmpty ? "" : decimalSeparator + fraction)
     }
 
-    /// A percentage: `31,9 %` (no-break space) or `31.9%`.
-    public func percent(_ value: Double, decimals: Int = 1) -> String {
-        decimal(value, decimals: decimals) + (self == .fr ? "\u{00A0}%" : "%")
+    /// A percentage with one decimal: `31,9 %` (no-break space) or `31.9%`.
+    public func percent(_ value: Double) -> String {
+        decimal(value, decimals: 1, fixed: true) + (self == .fr ? "\u{00A0}%" : "%")
     }
 
     /// A stored `yyyy-mm-dd` date as people read it: `27/05/2023` or `27 May 2023`;

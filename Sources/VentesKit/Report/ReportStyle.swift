@@ -22,7 +22,7 @@ enum ReportStyle {
         .kpi.main { border-left: 4px solid var(--accent); }
         .highlights { background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin: 0; padding: 12px 16px 12px 36px; }
         .highlights li { margin: 6px 0; }
-        .charts { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); }
+        .charts { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); }
         figure { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px 14px;
                  break-inside: avoid; page-break-inside: avoid; }
         figcaption { font-weight: 650; margin: 0 0 10px; }
@@ -34,8 +34,8 @@ enum ReportStyle {
         svg.chart .grid { stroke: var(--line); stroke-width: 1; }
         svg.chart .line { fill: none; stroke: var(--accent); stroke-width: 2.5; stroke-linejoin: round; }
         svg.chart .dot { fill: var(--card); stroke: var(--accent); stroke-width: 2; }
-        .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 10px; }
-        table { border-collapse: collapse; width: 100%; font-size: .9rem; font-variant-numeric: tabular-nums; }
+        .table-wrap { width: fit-content; max-width: 100%; overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 10px; }
+        table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums; }
         th, td { padding: 6px 12px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
         th { background: #edf2f7; font-weight: 600; }
         tbody tr:last-child td { border-bottom: 0; }
@@ -49,6 +49,7 @@ enum ReportStyle {
             .kpi { padding: 10px 12px; }
             .kpi .value { font-size: 1.2rem; }
             .kpi .value.small { font-size: .95rem; }
+            .kpi.wide { grid-column: span 2; }
             .charts { grid-template-columns: 1fr; }
             figure { padding: 10px 10px 12px; }
             th, td { padding: 5px 8px; }

@@ -57,7 +57,11 @@ struct SVGLineChart {
             output += "<circle cx=\"\(number(x(index)))\" cy=\"\(number(y(point.value)))\" r=\"\(points.count > Self.labelledPoints ? 2.5 : 4)\" class=\"dot\"/>"
             if points.count <= Self.labelledPoints {
                 let anchor = points.count > 1 && index == 0 ? "start" : points.count > 1 && index == points.count - 1 ? "end" : "middle"
-                output += "<text x=\"\(number(x(index)))\" y=\"\(number(y(point.value) - 9))\" class=\"value\" text-anchor=\"\(anchor)\">\(HTMLText.escape(point.valueText))</text>"
+                // Below the dot when a neighbour is higher, so the label does not sit on the line.
+                let neighbours = [index - 1, index + 1].filter(points.indices.contains).map { points[$0].value }
+                let below = neighbours.contains { $0 > point.value }
+                let labelY = below ? y(point.value) + 18 : y(point.value) - 9
+                output += "<text x=\"\(number(x(index)))\" y=\"\(number(labelY))\" class=\"value\" text-anchor=\"\(anchor)\">\(HTMLText.escape(point.valueText))</text>"
             }
             if index % every == 0 || index == points.count - 1 && points.count <= Self.labelledPoints {
                 let anchor = points.count > 1 && index == 0 ? "start" : points.count > 1 && index == points.count - 1 ? "end" : "middle"

@@ -23,7 +23,7 @@ struct ResultOutputOptions: ParsableArguments {
         guard !analyses.isEmpty else { return results }
         let names = results.map(\.name)
         if let unknown = analyses.first(where: { !names.contains($0) }) {
-            throw ValidationError("run #\(runID) has no analysis named \"\(unknown)\"; it has: \(names.joined(separator: ", "))")
+            throw CommandError("run #\(runID) has no analysis named \"\(unknown)\"; it has: \(names.joined(separator: ", "))")
         }
         return results.filter { analyses.contains($0.name) }
     }

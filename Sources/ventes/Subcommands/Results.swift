@@ -40,7 +40,7 @@ extension Ventes {
 func storedRun(_ id: Int64?, in database: VentesDatabase) throws -> AnalysisRun {
     if let run = try database.analysisRun(id: id) { return run }
     if let id {
-        throw ValidationError("\(database.path): there is no analysis run #\(id); see ventes history")
+        throw CommandError("\(database.path): there is no analysis run #\(id); see ventes history")
     }
-    throw ValidationError("\(database.path): no analysis has been run yet; run ventes analyze (or ventes run) first")
+    throw CommandError("\(database.path): no analysis has been run yet; run ventes analyze (or ventes run) first")
 }
