@@ -6,7 +6,8 @@ public enum MarkdownText {
         var output = ""
         for character in text {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "~": output += "\\" + String(character)
+            case "\\", "`", "*", "_", "[", "]", "|", "~": output += "\\" + String(character)
+            case "#" where output.isEmpty: output += "\\#"
             case "<": output += "&lt;"
             case ">": output += "&gt;"
             case "&": output += "&amp;"
