@@ -37,7 +37,7 @@ import Testing
         #expect(figures.contains("<span class=\"value\">5\u{202F}268,78\u{00A0}€</span>"))
         #expect(figures.contains("<span class=\"value\">122</span>"))
         #expect(figures.contains("<span class=\"value\">30</span>"))
-        #expect(figures.contains("27/05/2023 – 25/06/2023"))
+        #expect(figures.contains("27/05/2023\u{00A0}– 25/06/2023"))
         #expect(figures.contains("Produit D arrive en tête avec 1\u{202F}679,79\u{00A0}€ (31,9\u{00A0}% du total)"))
     }
 
@@ -50,6 +50,8 @@ import Testing
         }
         #expect(html.contains("<desc id=\"chart-products-desc\">Diagramme en barres : Chiffre d’affaires par produit. Produit D\u{00A0}: 1\u{202F}679,79\u{00A0}€ (31,9\u{00A0}%)"))
         #expect(html.contains("<desc id=\"chart-months-desc\">Courbe : Évolution mensuelle du chiffre d’affaires. mai 2023\u{00A0}: 969,79\u{00A0}€\u{00A0}; juin 2023\u{00A0}: 4\u{202F}298,99\u{00A0}€.</desc>"))
+        // The brief's period starts on 27 May and ends on 25 June: both months are partial.
+        #expect(html.contains("<p class=\"chart-note\">Attention\u{00A0}: mai 2023 et juin 2023 ne sont couverts qu’en partie (ventes du 27/05/2023 au 25/06/2023)\u{00A0}; comparez-les avec prudence.</p>"))
         // One bar per product, region and store: 5 + 7 + 7.
         #expect(html.components(separatedBy: "class=\"bar\"").count - 1 == 19)
     }
@@ -71,7 +73,7 @@ import Testing
         let html = HTMLReport(run: run, language: .en).html
         #expect(html.contains("<html lang=\"en\">"))
         #expect(html.contains("<span class=\"value\">€5,268.78</span>"))
-        #expect(html.contains("27 May 2023 – 25 June 2023"))
+        #expect(html.contains("27\u{00A0}May\u{00A0}2023\u{00A0}– 25\u{00A0}June\u{00A0}2023"))
         let note = MarkdownNote(run: run, language: .en).markdown
         #expect(note.hasPrefix("# Results note: sales from 27 May 2023 to 25 June 2023\n"))
         #expect(note.contains("**€5,268.78** from 122 units sold in 30 sales."))

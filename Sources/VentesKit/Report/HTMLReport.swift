@@ -72,7 +72,9 @@ public struct HTMLReport: Sendable {
         if let sales = figures.salesCount { cards.append((strings.sales, language.integer(sales), false, false)) }
         if let average = figures.averageSale { cards.append((strings.averageSale, language.money(average), false, false)) }
         if let first = figures.firstDay, let last = figures.lastDay {
-            cards.append((strings.period, "\(language.date(first)) – \(language.date(last))", false, true))
+            // Each date stays on one line; the card may break after the dash.
+            func unbroken(_ day: String) -> String { language.date(day).replacingOccurrences(of: " ", with: "\u{00A0}") }
+            cards.append((strings.period, "\(unbroken(first))\u{00A0}– \(unbroken(last))", false, true))
         }
         guard !cards.isEmpty else { return "" }
         var output = "<section aria-labelledby=\"key-figures\">\n<h2 id=\"key-figures\">\(HTMLText.escape(strings.keyFigures))</h2>\n<ul class=\"kpis\">\n"
@@ -96,7 +98,7 @@ public struct HTMLReport: Sendable {
             figuresHTML.append(figure(title: title, svg: chart.svg))
         }
         func lineChart(id: String, title: String, points: [ReportFigures.Point], label: (String) -> String,
-                       fullLabel: (String) -> String) {
+                       fullLabel: (String) -> String, note: String? = nil) {
             guard !points.isEmpty else { return }
             let chartPoints = points.map {
                 SVGLineChart.Point(label: label($0.period), value: $0.revenue.value, valueText: language.money($0.revenue))
@@ -104,13 +106,18 @@ public struct HTMLReport: Sendable {
             let list = points.map { fullLabel($0.period) + colon + language.money($0.revenue) }
             let chart = SVGLineChart(id: id, title: title, description: strings.lineChartDescription(title, listing(list)),
                                      points: chartPoints, axisText: { language.wholeEuros(Cents($0)) })
-            figuresHTML.append(figure(title: title, svg: chart.svg))
+            figuresHTML.append(figure(title: title, svg: chart.svg, note: note))
+        }
+        var monthsNote: String?
+        if !figures.partialMonths.isEmpty, let first = figures.firstDay, let last = figures.lastDay {
+            monthsNote = strings.partialMonths(figures.partialMonths.map(language.month),
+                                               strings.fromTo(language.date(first), language.date(last)))
         }
         barChart(id: "chart-products", title: strings.byProduct, items: figures.products)
         barChart(id: "chart-regions", title: strings.byRegion, items: figures.regions)
         barChart(id: "chart-stores", title: strings.byStore, items: figures.stores)
         lineChart(id: "chart-months", title: strings.monthlyTrend, points: figures.months, label: language.month,
-                  fullLabel: language.month)
+                  fullLabel: language.month, note: monthsNote)
         if figures.dailyRevenue.count > 1 {
             lineChart(id: "chart-days", title: strings.dailyTrend, points: figures.dailyRevenue,
                       label: language.shortDate, fullLabel: language.date)
@@ -128,8 +135,9 @@ public struct HTMLReport: Sendable {
     /// A colon as the language spaces it.
     private var colon: String { language == .fr ? "\u{00A0}: " : ": " }
 
-    private func figure(title: String, svg: String) -> String {
-        "<figure>\n<figcaption>\(HTMLText.escape(title))</figcaption>\n\(svg)\n</figure>"
+    private func figure(title: String, svg: String, note: String? = nil) -> String {
+        "<figure>\n<figcaption>\(HTMLText.escape(title))</figcaption>\n\(svg)\n"
+            + (note.map { "<p class=\"chart-note\">\(HTMLText.escape($0))</p>\n" } ?? "") + "</figure>"
     }
 
     private func tables(_ strings: ReportStrings) -> String {

@@ -36,6 +36,26 @@ struct ReportFigures: Sendable {
     var productsFor80Percent: (count: Int, of: Int)?
     /// The store with the highest revenue per employee, and that revenue.
     var bestStorePerEmployee: (label: String, revenue: Cents)?
+    /// The months of the trend that the sales period covers only in part (`2023-05`).
+    var partialMonths: [String] {
+        guard let first = firstDay, let last = lastDay, first.count == 10, last.count == 10 else { return [] }
+        var partial: [String] = []
+        if !first.hasSuffix("-01") { partial.append(String(first.prefix(7))) }
+        if let year = Int(last.prefix(4)), let month = Int(last.dropFirst(5).prefix(2)), let day = Int(last.suffix(2)),
+           day < Self.daysIn(month: month, year: year), !partial.contains(String(last.prefix(7))) {
+            partial.append(String(last.prefix(7)))
+        }
+        return partial.filter { month in months.contains { $0.period == month } }
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// The product whose stock runs out first at the period's pace, in days.
     var shortestStockCover: (label: String, days: Double)?
 

@@ -37,9 +37,10 @@ enum ReportStyle {
         .table-wrap { width: fit-content; max-width: 100%; overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 10px; }
         table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums; }
         th, td { padding: 6px 12px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
-        th { background: #edf2f7; font-weight: 600; }
+        th { background: #edf2f7; font-weight: 600; white-space: normal; vertical-align: bottom; }
         tbody tr:last-child td { border-bottom: 0; }
         .num { text-align: right; }
+        .chart-note { margin: 8px 0 0; font-size: .85rem; color: var(--muted); }
         .failed { color: #9b2c2c; }
         footer { margin-top: 40px; font-size: .85rem; border-top: 1px solid var(--line); padding-top: 12px; }
         @media (max-width: 600px) {
@@ -52,6 +53,7 @@ enum ReportStyle {
             .kpi.wide { grid-column: span 2; }
             .charts { grid-template-columns: 1fr; }
             figure { padding: 10px 10px 12px; }
+            table { font-size: .85rem; }
             th, td { padding: 5px 8px; }
         }
         @media print {
