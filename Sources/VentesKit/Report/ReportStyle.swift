@@ -61,8 +61,8 @@ enum ReportStyle {
             body { background: #fff; font-size: 10.5pt; }
             main { max-width: none; padding: 0; }
             .kpi, figure, .highlights, .table-wrap { border-color: #bbb; }
-            .charts { display: block; }
-            figure { margin: 0 0 10pt; max-width: 15cm; }
+            .charts { grid-template-columns: 1fr 1fr; gap: 8pt; }
+            figure { padding: 6pt 8pt; }
             .table-wrap { overflow: visible; border: 0; }
             table { font-size: 8.5pt; }
             th, td { white-space: normal; padding: 3pt 6pt; }
