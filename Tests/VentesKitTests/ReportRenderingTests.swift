@@ -119,6 +119,18 @@ import Testing
         #expect(note.contains("| =HYPERLINK(\"x\") | 1 | 5,00\u{00A0}€ | 33,3\u{00A0}% |"))
     }
 
+    @Test func longChartsSumTheirTailIntoOneBar() {
+        let items = (1...20).map { ReportFigures.Item(label: "P\($0)", revenue: Cents(Int64(100 - $0)), units: 1, share: 5) }
+        let shown = HTMLReport.shortened(items, others: ReportStrings.french.others)
+        #expect(shown.count == 12)
+        #expect(shown.prefix(11).map(\.label) == (1...11).map { "P\($0)" })
+        #expect(shown.last?.label == "Autres (9)")
+        #expect(shown.last?.revenue == Cents((12...20).map { Int64(100 - $0) }.reduce(0, +)))
+        #expect(shown.last?.units == 9)
+        #expect(shown.last?.share == 45)
+        #expect(HTMLReport.shortened(Array(items.prefix(12)), others: ReportStrings.french.others).count == 12)
+    }
+
     @Test func writerWritesBothFiles() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ventes-report-\(UUID().uuidString)/out")
         let written = try ReportWriter.write(run, language: .fr, to: directory.path)

@@ -89,7 +89,7 @@ public struct HTMLReport: Sendable {
         var figuresHTML: [String] = []
         func barChart(id: String, title: String, items: [ReportFigures.Item]) {
             guard !items.isEmpty else { return }
-            let bars = items.map { item in
+            let bars = Self.shortened(items, others: strings.others).map { item in
                 SVGBarChart.Bar(label: item.label, value: item.revenue.value, valueText: language.money(item.revenue),
                                 note: item.share.map { language.percent($0) } ?? "")
             }
@@ -125,6 +125,16 @@ public struct HTMLReport: Sendable {
         guard !figuresHTML.isEmpty else { return "" }
         return "<section aria-labelledby=\"charts\">\n<h2 id=\"charts\">\(HTMLText.escape(strings.charts))</h2>\n<div class=\"charts\">\n"
             + figuresHTML.joined(separator: "\n") + "\n</div>\n</section>\n"
+    }
+
+    /// The bars of a chart: at most `limit`, the smallest ones summed into a last "others" bar.
+    static func shortened(_ items: [ReportFigures.Item], limit: Int = 12, others: (Int) -> String) -> [ReportFigures.Item] {
+        guard items.count > limit else { return items }
+        let rest = items.dropFirst(limit - 1)
+        let revenue = rest.reduce(Int64(0)) { $0 + $1.revenue.value }
+        let share = rest.compactMap(\.share).reduce(0, +)
+        return Array(items.prefix(limit - 1)) + [ReportFigures.Item(label: others(rest.count), revenue: Cents(revenue),
+                                                                      units: rest.reduce(0) { $0 + $1.units }, share: share)]
     }
 
     /// `a: 1; b: 2`, with French spacing (`a\u{00A0}: 1\u{00A0}; b…`).
