@@ -119,16 +119,20 @@ import Testing
         #expect(note.contains("| =HYPERLINK(\"x\") | 1 | 5,00\u{00A0}€ | 33,3\u{00A0}% |"))
     }
 
-    @Test func longChartsSumTheirTailIntoOneBar() {
+    @Test func longChartsShowTheFirstBarsAndSayWhatTheRestSumTo() {
         let items = (1...20).map { ReportFigures.Item(label: "P\($0)", revenue: Cents(Int64(100 - $0)), units: 1, share: 5) }
-        let shown = HTMLReport.shortened(items, others: ReportStrings.french.others)
-        #expect(shown.count == 12)
-        #expect(shown.prefix(11).map(\.label) == (1...11).map { "P\($0)" })
-        #expect(shown.last?.label == "Autres (9)")
-        #expect(shown.last?.revenue == Cents((12...20).map { Int64(100 - $0) }.reduce(0, +)))
-        #expect(shown.last?.units == 9)
-        #expect(shown.last?.share == 45)
-        #expect(HTMLReport.shortened(Array(items.prefix(12)), others: ReportStrings.french.others).count == 12)
+        let (shown, rest) = HTMLReport.shortened(items)
+        #expect(shown.map(\.label) == (1...12).map { "P\($0)" })
+        #expect(rest?.count == 8)
+        #expect(rest?.revenue == Cents((13...20).map { Int64(100 - $0) }.reduce(0, +)))
+        #expect(rest?.share == 40)
+        #expect(HTMLReport.shortened(Array(items.prefix(12))).rest == nil)
+        #expect(ReportStrings.french.others(8, "5,00\u{00A0}€", "40,0\u{00A0}%") == "Les 8 autres ne sont pas montrés\u{00A0}: ensemble 5,00\u{00A0}€ (40,0\u{00A0}%).")
+    }
+
+    @Test func axisLabelsOfManyMonthsAreShort() {
+        #expect(ReportLanguage.fr.shortMonth("2022-01") == "janv. 22")
+        #expect(ReportLanguage.en.shortMonth("2023-09") == "Sep 23")
     }
 
     @Test func writerWritesBothFiles() throws {

@@ -79,7 +79,9 @@ public struct HTMLReport: Sendable {
         guard !cards.isEmpty else { return "" }
         var output = "<section aria-labelledby=\"key-figures\">\n<h2 id=\"key-figures\">\(HTMLText.escape(strings.keyFigures))</h2>\n<ul class=\"kpis\">\n"
         for card in cards {
-            output += "<li class=\"kpi\(card.main ? " main" : "")\(card.small ? " wide" : "")\"><span class=\"label\">\(HTMLText.escape(card.label))</span>"
+            // A long amount (over 12 characters) gets two grid columns rather than overflowing.
+            let long = !card.small && card.value.count > 12
+            output += "<li class=\"kpi\(card.main ? " main" : "")\(card.small ? " wide" : "")\(long ? " long" : "")\"><span class=\"label\">\(HTMLText.escape(card.label))</span>"
             output += "<span class=\"value\(card.small ? " small" : "")\">\(HTMLText.escape(card.value))</span></li>\n"
         }
         return output + "</ul>\n</section>\n"
@@ -89,13 +91,19 @@ public struct HTMLReport: Sendable {
         var figuresHTML: [String] = []
         func barChart(id: String, title: String, items: [ReportFigures.Item]) {
             guard !items.isEmpty else { return }
-            let bars = Self.shortened(items, others: strings.others).map { item in
+            let (shown, rest) = Self.shortened(items)
+            let bars = shown.map { item in
                 SVGBarChart.Bar(label: item.label, value: item.revenue.value, valueText: language.money(item.revenue),
                                 note: item.share.map { language.percent($0) } ?? "")
             }
             let list = bars.map { $0.label + colon + $0.valueText + ($0.note.isEmpty ? "" : " (\($0.note))") }
-            let chart = SVGBarChart(id: id, title: title, description: strings.barChartDescription(title, listing(list)), bars: bars)
-            figuresHTML.append(figure(title: title, svg: chart.svg))
+            var note: String?
+            if let rest {
+                note = strings.others(rest.count, language.money(rest.revenue), rest.share.map { language.percent($0) } ?? "")
+            }
+            let description = strings.barChartDescription(title, listing(list)) + (note.map { " " + $0 } ?? "")
+            let chart = SVGBarChart(id: id, title: title, description: description, bars: bars)
+            figuresHTML.append(figure(title: title, svg: chart.svg, note: note))
         }
         func lineChart(id: String, title: String, points: [ReportFigures.Point], label: (String) -> String,
                        fullLabel: (String) -> String, note: String? = nil) {
@@ -116,7 +124,8 @@ public struct HTMLReport: Sendable {
         barChart(id: "chart-products", title: strings.byProduct, items: figures.products)
         barChart(id: "chart-regions", title: strings.byRegion, items: figures.regions)
         barChart(id: "chart-stores", title: strings.byStore, items: figures.stores)
-        lineChart(id: "chart-months", title: strings.monthlyTrend, points: figures.months, label: language.month,
+        lineChart(id: "chart-months", title: strings.monthlyTrend, points: figures.months,
+                  label: figures.months.count > 6 ? language.shortMonth : language.month,
                   fullLabel: language.month, note: monthsNote)
         if figures.dailyRevenue.count > 1 {
             lineChart(id: "chart-days", title: strings.dailyTrend, points: figures.dailyRevenue,
@@ -127,14 +136,14 @@ public struct HTMLReport: Sendable {
             + figuresHTML.joined(separator: "\n") + "\n</div>\n</section>\n"
     }
 
-    /// The bars of a chart: at most `limit`, the smallest ones summed into a last "others" bar.
-    static func shortened(_ items: [ReportFigures.Item], limit: Int = 12, others: (Int) -> String) -> [ReportFigures.Item] {
-        guard items.count > limit else { return items }
-        let rest = items.dropFirst(limit - 1)
-        let revenue = rest.reduce(Int64(0)) { $0 + $1.revenue.value }
-        let share = rest.compactMap(\.share).reduce(0, +)
-        return Array(items.prefix(limit - 1)) + [ReportFigures.Item(label: others(rest.count), revenue: Cents(revenue),
-                                                                      units: rest.reduce(0) { $0 + $1.units }, share: share)]
+    /// The first `limit` bars of a chart, and what the others sum to (nil when none is left out).
+    static func shortened(_ items: [ReportFigures.Item], limit: Int = 12)
+        -> (shown: [ReportFigures.Item], rest: (count: Int, revenue: Cents, share: Double?)?) {
+        guard items.count > limit else { return (items, nil) }
+        let rest = items.dropFirst(limit)
+        let shares = rest.compactMap(\.share)
+        return (Array(items.prefix(limit)),
+                (rest.count, Cents(rest.reduce(Int64(0)) { $0 + $1.revenue.value }), shares.isEmpty ? nil : shares.reduce(0, +)))
     }
 
     /// `a: 1; b: 2`, with French spacing (`a\u{00A0}: 1\u{00A0}; b…`).

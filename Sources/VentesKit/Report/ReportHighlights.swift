@@ -39,8 +39,15 @@ struct ReportHighlights: Sendable {
                         : "Per employee, \(best.label) brings the most: \(language.money(best.revenue)) per employee over the period."
         }
         if let shortest = figures.shortestStockCover {
-            stock = fr ? "Au rythme de la période, le stock de \(shortest.label) s’épuise le premier, dans \(language.decimal(shortest.days, decimals: 0)) jours."
-                       : "At the period’s pace, \(shortest.label) runs out of stock first, in \(language.decimal(shortest.days, decimals: 0)) days."
+            let days = language.decimal(shortest.days, decimals: 0)
+            if shortest.days < 0.5 {
+                stock = fr ? "Le stock de \(shortest.label) est épuisé au rythme de la période\u{00A0}: à réapprovisionner en premier."
+                           : "\(shortest.label) is out of stock at the period’s pace: restock it first."
+            } else {
+                let unit = shortest.days < 1.5 ? (fr ? "jour" : "day") : (fr ? "jours" : "days")
+                stock = fr ? "Au rythme de la période, le stock de \(shortest.label) s’épuise le premier, dans \(days) \(unit)."
+                           : "At the period’s pace, \(shortest.label) runs out of stock first, in \(days) \(unit)."
+            }
         }
     }
 

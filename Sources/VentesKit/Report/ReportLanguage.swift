@@ -102,6 +102,15 @@ extension ReportLanguage {
         }
     }
 
+    /// A month for a chart's axis: `janv. 22` or `Jan 22`; any other text unchanged.
+    func shortMonth(_ iso: String) -> String {
+        guard let (year, month, day) = Self.parts(iso), day == nil else { return iso }
+        let names = self == .fr
+            ? ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+            : Self.englishMonths.map { String($0.prefix(3)) }
+        return "\(names[month - 1]) \(Self.twoDigits(year % 100))"
+    }
+
     /// Whole euros for an axis: `1 000 €` or `€1,000`.
     func wholeEuros(_ cents: Cents) -> String {
         let euros = integer(cents.value / 100)

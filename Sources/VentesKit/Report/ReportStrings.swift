@@ -31,8 +31,8 @@ struct ReportStrings: Sendable {
     /// `Bar chart: revenue by product. Produit D: 1 679,79 €; …`
     var barChartDescription: @Sendable (_ title: String, _ items: String) -> String
     var lineChartDescription: @Sendable (_ title: String, _ items: String) -> String
-    /// The last bar of a long chart, summing the rest: `Autres (12)`.
-    var others: @Sendable (_ count: Int) -> String
+    /// Under a chart that shows only the first bars: what the others sum to.
+    var others: @Sendable (_ count: Int, _ revenue: String, _ share: String) -> String
     /// `Attention : mai 2023 et juin 2023 ne sont couverts qu’en partie (ventes du … au …).`
     var partialMonths: @Sendable (_ months: [String], _ span: String) -> String
 
@@ -51,7 +51,9 @@ struct ReportStrings: Sendable {
         fromTo: { first, last in "du \(first) au \(last)" },
         barChartDescription: { title, items in "Diagramme en barres : \(title). \(items)." },
         lineChartDescription: { title, items in "Courbe : \(title). \(items)." },
-        others: { count in "Autres (\(count))" },
+        others: { count, revenue, share in
+            "Les \(count) autres ne sont pas montrés\u{00A0}: ensemble \(revenue)" + (share.isEmpty ? "." : " (\(share)).")
+        },
         partialMonths: { months, span in
             let list = months.count > 1 ? months.dropLast().joined(separator: ", ") + " et " + months.last! : months.joined()
             return "Attention\u{00A0}: \(list) \(months.count > 1 ? "ne sont couverts" : "n’est couvert") qu’en partie (ventes \(span))\u{00A0}; comparez-les avec prudence."
@@ -68,7 +70,9 @@ struct ReportStrings: Sendable {
         fromTo: { first, last in "from \(first) to \(last)" },
         barChartDescription: { title, items in "Bar chart: \(title). \(items)." },
         lineChartDescription: { title, items in "Line chart: \(title). \(items)." },
-        others: { count in "Others (\(count))" },
+        others: { count, revenue, share in
+            "The other \(count) are not shown: together \(revenue)" + (share.isEmpty ? "." : " (\(share)).")
+        },
         partialMonths: { months, span in
             let list = months.count > 1 ? months.dropLast().joined(separator: ", ") + " and " + months.last! : months.joined()
             return "Note: \(list) \(months.count > 1 ? "are" : "is") only partly covered (sales \(span)); compare them with care."

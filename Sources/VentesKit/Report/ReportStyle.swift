@@ -14,12 +14,13 @@ enum ReportStyle {
         .subtitle { margin: 0 0 20px; }
         .question { margin: 0 0 8px; font-size: .9rem; }
         .kpis { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px;
-                grid-template-columns: repeat(auto-fit, minmax(165px, 1fr)); }
+                grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); }
         .kpi { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
         .kpi .label { display: block; color: var(--muted); font-size: .85rem; }
-        .kpi .value { display: block; font-size: 1.55rem; font-weight: 650; font-variant-numeric: tabular-nums; line-height: 1.3; }
+        .kpi .value { display: block; font-size: 1.45rem; font-weight: 650; font-variant-numeric: tabular-nums; line-height: 1.3; }
         .kpi .value.small { font-size: 1.05rem; padding-top: .35rem; }
         .kpi.main { border-left: 4px solid var(--accent); }
+        .kpi.long { grid-column: span 2; }
         .highlights { background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin: 0; padding: 12px 16px 12px 36px; }
         .highlights li { margin: 6px 0; }
         .charts { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); }
@@ -50,7 +51,7 @@ enum ReportStyle {
             .kpi { padding: 10px 12px; }
             .kpi .value { font-size: 1.2rem; }
             .kpi .value.small { font-size: .95rem; }
-            .kpi.wide { grid-column: span 2; }
+            .kpi.wide, .kpi.main { grid-column: span 2; }
             .charts { grid-template-columns: 1fr; }
             figure { padding: 10px 10px 12px; }
             table { font-size: .85rem; }

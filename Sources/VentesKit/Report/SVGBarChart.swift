@@ -22,14 +22,19 @@ struct SVGBarChart {
     static let width = 400
     private static let rowHeight = 44
     private static let barHeight = 16
-    private static let valueSpace = 96
-    private static let maxLabelCharacters = 40
+    private static let maxLabelCharacters = 44
+    /// The width of one character of the 13 px bold amounts, generously.
+    private static let characterWidth = 7.8
 
     /// The `<svg>` element, every text escaped.
     var svg: String {
         let height = max(1, bars.count) * Self.rowHeight + 4
         let largest = max(1, bars.map(\.value).max() ?? 1)
-        let barSpace = Double(Self.width - Self.valueSpace)
+        // The longest amount must fit after the longest bar.
+        let valueSpace = Double(bars.map(\.valueText.count).max() ?? 0) * Self.characterWidth + 10
+        let barSpace = max(Double(Self.width) / 3, Double(Self.width) - valueSpace)
+        let noteSpace = Double(bars.map(\.note.count).max() ?? 0) * 7 + 12
+        let labelCharacters = min(Self.maxLabelCharacters, Int((Double(Self.width) - noteSpace) / 7.2))
         var output = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.width) \(height)" role="img" \
             aria-labelledby="\(id)-title \(id)-desc" class="chart bar-chart">\
@@ -39,8 +44,7 @@ struct SVGBarChart {
         for (index, bar) in bars.enumerated() {
             let top = index * Self.rowHeight + 4
             let length = max(2, (barSpace * Double(max(0, bar.value)) / Double(largest)).rounded())
-            let label = bar.label.count > Self.maxLabelCharacters
-                ? String(bar.label.prefix(Self.maxLabelCharacters - 1)) + "…" : bar.label
+            let label = bar.label.count > labelCharacters ? String(bar.label.prefix(labelCharacters - 1)) + "…" : bar.label
             output += "\n<g>"
             output += "<title>\(HTMLText.escape(bar.label)): \(HTMLText.escape(bar.valueText))</title>"
             output += "<text x=\"0\" y=\"\(top + 13)\" class=\"label\">\(HTMLText.escape(label))</text>"

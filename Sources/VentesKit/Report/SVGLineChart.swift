@@ -19,18 +19,19 @@ struct SVGLineChart {
 
     static let width = 400
     static let height = 230
-    private static let left = 64.0, right = 16.0, top = 20.0, bottom = 30.0
+    private static let right = 16.0, top = 20.0, bottom = 30.0
     /// Above this many points, dots carry no printed value (a tooltip only) and labels thin out.
     private static let labelledPoints = 8
-    private static let axisLabels = 6
 
     /// The `<svg>` element, every text escaped.
     var svg: String {
-        let plotWidth = Double(Self.width) - Self.left - Self.right
-        let plotHeight = Double(Self.height) - Self.top - Self.bottom
         let (step, ceiling) = Self.scale(max(0, points.map(\.value).max() ?? 0))
+        // The amounts up the side decide the left margin; 12 px text is about 7 px a character.
+        let left = Double(axisText(ceiling).count) * 7 + 12
+        let plotWidth = Double(Self.width) - left - Self.right
+        let plotHeight = Double(Self.height) - Self.top - Self.bottom
         func x(_ index: Int) -> Double {
-            points.count < 2 ? Self.left + plotWidth / 2 : Self.left + plotWidth * Double(index) / Double(points.count - 1)
+            points.count < 2 ? left + plotWidth / 2 : left + plotWidth * Double(index) / Double(points.count - 1)
         }
         func y(_ value: Int64) -> Double { Self.top + plotHeight * (1 - Double(max(0, value)) / Double(ceiling)) }
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -43,15 +44,18 @@ struct SVGLineChart {
             """
         var tick: Int64 = 0
         while tick <= ceiling {
-            output += "\n<line x1=\"\(number(Self.left))\" x2=\"\(number(Self.left + plotWidth))\" y1=\"\(number(y(tick)))\" y2=\"\(number(y(tick)))\" class=\"grid\"/>"
-            output += "<text x=\"\(number(Self.left - 6))\" y=\"\(number(y(tick) + 4))\" class=\"axis\" text-anchor=\"end\">\(HTMLText.escape(axisText(tick)))</text>"
+            output += "\n<line x1=\"\(number(left))\" x2=\"\(number(left + plotWidth))\" y1=\"\(number(y(tick)))\" y2=\"\(number(y(tick)))\" class=\"grid\"/>"
+            output += "<text x=\"\(number(left - 6))\" y=\"\(number(y(tick) + 4))\" class=\"axis\" text-anchor=\"end\">\(HTMLText.escape(axisText(tick)))</text>"
             tick += step
         }
         if points.count > 1 {
             let path = points.indices.map { "\($0 == 0 ? "M" : "L")\(number(x($0))),\(number(y(points[$0].value)))" }.joined(separator: " ")
             output += "\n<path d=\"\(path)\" class=\"line\"/>"
         }
-        let every = max(1, Int((Double(points.count) / Double(Self.axisLabels)).rounded(.up)))
+        // As many period labels as fit side by side, evenly spaced.
+        let labelWidth = Double(points.map(\.label.count).max() ?? 1) * 7 + 14
+        let fitting = max(2, Int(plotWidth / labelWidth))
+        let every = max(1, Int((Double(points.count) / Double(fitting)).rounded(.up)))
         for (index, point) in points.enumerated() {
             output += "\n<g><title>\(HTMLText.escape(point.label)): \(HTMLText.escape(point.valueText))</title>"
             output += "<circle cx=\"\(number(x(index)))\" cy=\"\(number(y(point.value)))\" r=\"\(points.count > Self.labelledPoints ? 2.5 : 4)\" class=\"dot\"/>"
@@ -63,7 +67,7 @@ struct SVGLineChart {
                 let labelY = below ? y(point.value) + 18 : y(point.value) - 9
                 output += "<text x=\"\(number(x(index)))\" y=\"\(number(labelY))\" class=\"value\" text-anchor=\"\(anchor)\">\(HTMLText.escape(point.valueText))</text>"
             }
-            if index % every == 0 || index == points.count - 1 && points.count <= Self.labelledPoints {
+            if index % every == 0 {
                 let anchor = points.count > 1 && index == 0 ? "start" : points.count > 1 && index == points.count - 1 ? "end" : "middle"
                 output += "<text x=\"\(number(x(index)))\" y=\"\(Self.height - 8)\" class=\"axis\" text-anchor=\"\(anchor)\">\(HTMLText.escape(point.label))</text>"
             }
