@@ -17,7 +17,7 @@ extension Ventes {
             let database = try common.openDatabase(settings)
             let runs = try database.analysisRuns()
             let history = AnalysisRunInfo.historyResult(runs)
-            print(ResultRenderer.render([history], title: "\(runs.count) analysis runs in \(settings.databasePath)",
+            print(ResultRenderer.render([history], title: "\(runs.count) analysis run\(runs.count == 1 ? "" : "s") in \(settings.databasePath)",
                                         metadata: [], as: format), terminator: "")
         }
     }
