@@ -33,7 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VentesKitTests",
-            dependencies: ["VentesKit"]
+            dependencies: ["VentesKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "VentesCLITests",

@@ -19,6 +19,9 @@ extension Ventes {
         @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
         var sql: String?
 
+        @Option(help: "The report's language: fr (default) or en.")
+        var lang: ReportLanguage = .fr
+
         @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
         var strict = false
 
@@ -39,7 +42,9 @@ extension Ventes {
                 let money = ResultColumn(sqlName: "revenue_cents"), plain = ResultColumn(sqlName: "n")
                 print("Total revenue: \(ResultRenderer.text(revenue, money)) (\(ResultRenderer.text(units, plain)) units, \(ResultRenderer.text(count, plain)) sales)")
             }
-            print("Database: \(settings.databasePath); results: \(written.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
+            let report = try ReportWriter.write(run, language: lang, to: settings.resultsDirectory)
+            print("Database: \(settings.databasePath); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
+            print("Report: \(report.joined(separator: ", "))")
             try reportFailures(run)
         }
     }
