@@ -17,7 +17,7 @@ extension Ventes {
         var format: ResultFormat = .table
 
         func run() throws {
-            let settings = common.settings(analyses: sql)
+            let settings = try common.settings(analyses: sql)
             let database = try common.openDatabase(settings)
             let file = try AnalysisFile(path: settings.analysesPath)
             let run = try database.runAnalyses(file, startedAt: Date())

@@ -9,3 +9,8 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
+
+/// How the schema is printed.
+enum SchemaFormat: String, ExpressibleByArgument, CaseIterable {
+    case mermaid
+}

@@ -1,0 +1,206 @@
+import FlyingFox
+import Foundation
+import Testing
+
+/// `ventes import` with http:// sources, against a real HTTP server on loopback.
+@Suite("HTTP sources")
+struct HTTPSourceTests {
+    /// Serves the three sample files with an ETag, answering 304 to a matching If-None-Match.
+    static func samples(_ request: HTTPRequest) throws -> HTTPResponse {
+        let name = String(request.path.dropFirst())
+        guard ["magasins.csv", "produits.csv", "ventes.csv"].contains(name) else { return HTTPResponse(statusCode: .notFound) }
+        let etag = "\"\(name)-v1\""
+        if request.headers[.ifNoneMatch] == etag { return HTTPResponse(statusCode: .notModified, headers: [.eTag: etag]) }
+        return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/csv; charset=utf-8", .eTag: etag],
+                            body: try DeployHarness.sample(name))
+    }
+
+    /// Imports the three sources of `server` at `paths` into `directory`'s database.
+    func importFrom(_ server: LoopbackServer, _ paths: [String] = ["/magasins.csv", "/produits.csv", "/ventes.csv"],
+                    in directory: URL, extra: [String] = []) async throws -> DeployHarness.Run {
+        try await DeployHarness.ventes(
+            ["import", "--db", "ventes.db", "--stores", server.url(paths[0]), "--products", server.url(paths[1]),
+             "--sales", server.url(paths[2]), "--http-backoff", "0"] + extra, in: directory)
+    }
+
+    @Test("200: the three files are downloaded, imported, and their hash is in the audit")
+    func downloadsAndImports() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let database = directory.appendingPathComponent("ventes.db")
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(server.url("/ventes.csv")))
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM sale") == "30")
+        let downloaded = try DeployHarness.sample("ventes.csv")
+        try downloaded.write(to: directory.appendingPathComponent("expected.csv"))
+        let expectedHash = try Self.sha256(of: directory.appendingPathComponent("expected.csv"))
+        #expect(try await DeployHarness.sqlite(database, "SELECT sha256 FROM import_file WHERE kind = 'sales'") == expectedHash)
+        #expect(try await DeployHarness.sqlite(database, "SELECT sha256 FROM import_fetch WHERE kind = 'sales'") == expectedHash)
+        #expect(try await DeployHarness.sqlite(database, "SELECT etag FROM http_source WHERE url = '\(server.url("/ventes.csv"))'") == "\"ventes.csv-v1\"")
+    }
+
+    @Test("304: the second import sends the ETag back and reports the files unchanged without downloading")
+    func notModified() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let database = directory.appendingPathComponent("ventes.db")
+        let first = try await importFrom(server, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        let second = try await importFrom(server, in: directory)
+
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("unchanged: 304 Not Modified, not downloaded"))
+        #expect(await server.requests.last("/ventes.csv")?.ifNoneMatch == "\"ventes.csv-v1\"")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_fetch WHERE import_id = 2 AND outcome = 'not_modified'") == "3")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_file WHERE import_id = 2") == "0")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM sale") == "30")
+    }
+
+    @Test("404: one line naming the URL and the status; the database is unchanged")
+    func notFound() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, ["/magasins.csv", "/produits.csv", "/missing.csv"], in: directory)
+
+        #expect(run.status != 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("\(server.url("/missing.csv")): HTTP 404"), "\(run.stderr)")
+        #expect(await server.requests.count("/missing.csv") == 1, "a 404 is not retried")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("500 then 200: the failed attempt is retried and the import succeeds")
+    func retriesServerErrors() async throws {
+        let server = try await LoopbackServer.start { request, count in
+            if request.path == "/ventes.csv" && count == 1 { return HTTPResponse(statusCode: .internalServerError) }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(await server.requests.count("/ventes.csv") == 2)
+        #expect(run.stdout.contains("in 2 attempts"), "\(run.stdout)")
+        #expect(try await DeployHarness.sqlite(directory.appendingPathComponent("ventes.db"),
+                                               "SELECT attempts FROM import_fetch WHERE kind = 'sales'") == "2")
+    }
+
+    @Test("503 every time: the attempts are bounded, then one line says so")
+    func givesUpAfterBoundedAttempts() async throws {
+        let server = try await LoopbackServer.start { _, _ in HTTPResponse(statusCode: .serviceUnavailable) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-attempts", "3"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("HTTP 503 Service Unavailable (after 3 attempts)"), "\(run.stderr)")
+        #expect(await server.requests.count("/magasins.csv") == 3)
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a slow server: the attempt times out and the message names the URL")
+    func slowServerTimesOut() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/produits.csv" { try await Task.sleep(nanoseconds: 20_000_000_000) }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-timeout", "2", "--http-attempts", "1"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/produits.csv")): no answer within 2 s"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("an HTML page where CSV was expected (a login page), by content type or by content",
+          arguments: ["text/html; charset=utf-8", "text/plain"])
+    func refusesHTML(contentType: String) async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/ventes.csv" {
+                return HTTPResponse(statusCode: .ok, headers: [.contentType: contentType],
+                                    body: Data("<!DOCTYPE html>\n<html><body><form>Sign in</form></body></html>\n".utf8))
+            }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/ventes.csv")): the server sent an HTML page"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a body cut short: retried, then reported with the byte counts")
+    func truncatedBody() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/ventes.csv" {
+                let data = try DeployHarness.sample("ventes.csv")
+                return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/csv", .contentLength: "\(data.count)"],
+                                    body: HTTPBodySequence(from: TruncatedBody(data: data.prefix(data.count / 2)), count: data.count))
+            }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-attempts", "2"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(server.url("/ventes.csv")), "\(run.stderr)")
+        #expect(run.stderr.contains("the download was cut short (") && run.stderr.contains("(after 2 attempts)"), "\(run.stderr)")
+        #expect(await server.requests.count("/ventes.csv") == 2)
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a redirect loop: stopped after a bounded number of redirects")
+    func redirectLoop() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/loop.csv" { return HTTPResponse(statusCode: .found, headers: [.location: "/loop.csv"]) }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, ["/magasins.csv", "/produits.csv", "/loop.csv"], in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/loop.csv")): more than 5 redirects"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    /// The database exists (opening it migrates it) but holds no import.
+    static func expectUntouched(_ directory: URL) async throws {
+        let database = directory.appendingPathComponent("ventes.db")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_run") == "0")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM store") == "0")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM http_source") == "0")
+    }
+
+    static func sha256(of file: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+}
