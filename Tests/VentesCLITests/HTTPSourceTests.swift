@@ -10,8 +10,19 @@ struct HTTPSourceTests {
         let name = String(request.path.dropFirst())
         guard ["magasins.csv", "produits.csv", "ventes.csv"].contains(name) else { return HTTPResponse(statusCode: .notFound) }
         let etag = "\"\(name)-v1\""
-        if request.headers[.ifNoneMatch] == etag { return HTTPResponse(statusCode: .notModified, headers: [.eTag: etag]) }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/csv; charset=utf-8", .eTag: etag],
+        if request.headers[.ifNoneMatch] == etag { return HTTPResponse(statusCode: .notModified, headers: HTTPHeaders([.eTag: etag])) }
+        return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv; charset=utf-8", .eTag: etag]),
+                            body: try DeployHarness.sample(name))
+    }
+
+    static let lastModified = "Wed, 25 Nov 2026 08:00:00 GMT"
+
+    /// Serves the three sample files with a Last-Modified date only, answering 304 to a matching If-Modified-Since.
+    static func samplesByDate(_ request: HTTPRequest) throws -> HTTPResponse {
+        let name = String(request.path.dropFirst())
+        guard ["magasins.csv", "produits.csv", "ventes.csv"].contains(name) else { return HTTPResponse(statusCode: .notFound) }
+        if request.headers[.ifModifiedSince] == lastModified { return HTTPResponse(statusCode: .notModified) }
+        return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv", .lastModified: lastModified]),
                             body: try DeployHarness.sample(name))
     }
 
@@ -60,6 +71,42 @@ struct HTTPSourceTests {
         #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_fetch WHERE import_id = 2 AND outcome = 'not_modified'") == "3")
         #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_file WHERE import_id = 2") == "0")
         #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM sale") == "30")
+    }
+
+    @Test("304 by date: a server with Last-Modified only gets If-Modified-Since back")
+    func notModifiedByDate() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samplesByDate(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let first = try await importFrom(server, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(await server.requests.last("/produits.csv")?.ifModifiedSince == nil)
+
+        let second = try await importFrom(server, in: directory)
+
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(await server.requests.last("/produits.csv")?.ifModifiedSince == Self.lastModified)
+        #expect(second.stdout.components(separatedBy: "unchanged: 304 Not Modified").count == 4, "\(second.stdout)")
+    }
+
+    @Test("a file over the size cap stops the download, whether announced or streamed", arguments: [true, false])
+    func sizeCap(announced: Bool) async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            guard request.path == "/ventes.csv" else { return try Self.samples(request) }
+            let data = try DeployHarness.sample("ventes.csv")
+            if announced { return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv"]), body: data) }
+            // Chunked: no Content-Length, so only counting the bytes as they arrive catches it.
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv"]),
+                                body: HTTPBodySequence(from: ChunkedBody(data: data)))
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-max-bytes", "500"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/ventes.csv")): the file is larger than 500 bytes"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
     }
 
     @Test("404: one line naming the URL and the status; the database is unchanged")
@@ -131,7 +178,7 @@ struct HTTPSourceTests {
     func refusesHTML(contentType: String) async throws {
         let server = try await LoopbackServer.start { request, _ in
             if request.path == "/ventes.csv" {
-                return HTTPResponse(statusCode: .ok, headers: [.contentType: contentType],
+                return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: contentType]),
                                     body: Data("<!DOCTYPE html>\n<html><body><form>Sign in</form></body></html>\n".utf8))
             }
             return try Self.samples(request)
@@ -151,7 +198,7 @@ struct HTTPSourceTests {
         let server = try await LoopbackServer.start { request, _ in
             if request.path == "/ventes.csv" {
                 let data = try DeployHarness.sample("ventes.csv")
-                return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/csv", .contentLength: "\(data.count)"],
+                return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv", .contentLength: "\(data.count)"]),
                                     body: HTTPBodySequence(from: TruncatedBody(data: data.prefix(data.count / 2)), count: data.count))
             }
             return try Self.samples(request)
@@ -171,7 +218,7 @@ struct HTTPSourceTests {
     @Test("a redirect loop: stopped after a bounded number of redirects")
     func redirectLoop() async throws {
         let server = try await LoopbackServer.start { request, _ in
-            if request.path == "/loop.csv" { return HTTPResponse(statusCode: .found, headers: [.location: "/loop.csv"]) }
+            if request.path == "/loop.csv" { return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "/loop.csv"])) }
             return try Self.samples(request)
         }
         defer { Task { await server.stop() } }

@@ -97,3 +97,28 @@ struct TruncatedBody: AsyncBufferedSequence {
         }
     }
 }
+
+/// A body of unknown length (sent chunked), in small chunks.
+struct ChunkedBody: AsyncBufferedSequence {
+    typealias Element = UInt8
+    let data: Data
+
+    func makeAsyncIterator() -> Iterator { Iterator(remaining: data[...]) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var remaining: Data.SubSequence
+
+        mutating func next() async throws -> UInt8? {
+            guard let byte = remaining.first else { return nil }
+            remaining = remaining.dropFirst()
+            return byte
+        }
+
+        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+            guard !remaining.isEmpty else { return nil }
+            let chunk = Array(remaining.prefix(Swift.min(count, 256)))
+            remaining = remaining.dropFirst(chunk.count)
+            return chunk
+        }
+    }
+}
