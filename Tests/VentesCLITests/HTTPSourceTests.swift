@@ -231,6 +231,45 @@ struct HTTPSourceTests {
         try await Self.expectUntouched(directory)
     }
 
+    @Test("https to a server that does not speak TLS: one line naming the URL, not retried")
+    func tlsFailure() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let url = server.url("/ventes.csv").replacingOccurrences(of: "http://", with: "https://")
+
+        let run = try await DeployHarness.ventes(["import", "--db", "ventes.db", "--sales", url], in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr.hasPrefix("Error: \(url): secure connection failed (TLS: "), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "not retried: \(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a host that does not exist (DNS): one line naming the URL and the host, not retried")
+    func hostNotFound() async throws {
+        let directory = try DeployHarness.makeDirectory()
+        let url = "http://ventes-test.invalid/ventes.csv"  // .invalid never resolves (RFC 2606)
+
+        let run = try await DeployHarness.ventes(["import", "--db", "ventes.db", "--sales", url, "--http-timeout", "10"],
+                                                 in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr == "Error: \(url): host \"ventes-test.invalid\" not found (DNS); check the host name and the network\n")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a URL that is not http(s), or has no host, is refused before any request")
+    func invalidURL() async throws {
+        let directory = try DeployHarness.makeDirectory()
+        for url in ["ftp://example.com/ventes.csv", "http:///ventes.csv"] {
+            let run = try await DeployHarness.ventes(["import", "--db", "ventes.db", "--sales", url], in: directory)
+            #expect(run.status != 0)
+            #expect(run.stderr == "Error: \(url): not a valid http(s) URL; write it as https://host/path/file.csv\n")
+        }
+        try await Self.expectUntouched(directory)
+    }
+
     /// The database exists (opening it migrates it) but holds no import.
     static func expectUntouched(_ directory: URL) async throws {
         let database = directory.appendingPathComponent("ventes.db")

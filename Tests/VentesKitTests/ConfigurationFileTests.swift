@@ -55,5 +55,7 @@ struct ConfigurationFileTests {
         #expect(SourceLocation("HTTPS://example.com/a.csv") == .url("HTTPS://example.com/a.csv"))
         #expect(SourceLocation("http://127.0.0.1:8080/a.csv") == .url("http://127.0.0.1:8080/a.csv"))
         #expect(SourceLocation("csv/http-export.csv") == .file("csv/http-export.csv"))
+        #expect(SourceLocation("C:/exports/ventes.csv") == .file("C:/exports/ventes.csv"))
+        #expect(SourceLocation("ftp://example.com/a.csv") == .url("ftp://example.com/a.csv"))
     }
 }

@@ -123,9 +123,16 @@ public struct HTTPFetcher: Sendable {
             return .fail(.tooManyRedirects(url: url, limit: policy.maxRedirects))
         case .unsupportedURL, .badURL:
             return .fail(.invalidURL(url: url))
+        case _ where Self.isTLSFailure(error.localizedDescription):
+            // On Linux most TLS failures arrive as an unknown code with libcurl's OpenSSL message.
+            return .fail(.tls(url: url, reason: error.localizedDescription))
         default:
             return .retry(.network(url: url, reason: error.localizedDescription, attempts: attempt), retryAfter: nil)
         }
+    }
+
+    private static func isTLSFailure(_ message: String) -> Bool {
+        ["SSL", "TLS", "certificate"].contains { message.range(of: $0, options: .caseInsensitive) != nil }
     }
 
     private func sessionConfiguration() -> URLSessionConfiguration {

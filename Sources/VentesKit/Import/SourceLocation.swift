@@ -5,10 +5,12 @@ public enum SourceLocation: Sendable, Equatable, CustomStringConvertible {
     case url(String)
 
     /// Reads a value given on the command line, in the environment or in the configuration file:
-    /// `http://…` and `https://…` are URLs, anything else is a path.
+    /// `scheme://…` is a URL (only http and https are fetched; others are refused with a message),
+    /// anything else is a path.
     public init(_ text: String) {
-        let lowercased = text.lowercased()
-        self = lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://") ? .url(text) : .file(text)
+        let scheme = text.prefix { $0.isLetter || $0.isNumber || "+.-".contains($0) }
+        let isURL = !scheme.isEmpty && scheme.first!.isLetter && text.dropFirst(scheme.count).hasPrefix("://")
+        self = isURL ? .url(text) : .file(text)
     }
 
     /// The path or URL as the user wrote it.
