@@ -239,7 +239,10 @@ def main():
             for key, value in image_env.items():
                 environment[key] = service_paths.rewrite(value)
             for key, value in (service.get("environment") or {}).items():
-                environment[key] = service_paths.rewrite(interpolate(str(value), os.environ))
+                value = interpolate(str(value), os.environ)
+                if value.startswith("/") and service_paths.host(value) is None:
+                    fail(f"{name}: {key}={value} is neither on a volume nor in the image")
+                environment[key] = service_paths.rewrite(value)
             command = as_list(service.get("command")) or image_cmd
             if not command:
                 fail(f"{name}: no command and no CMD in its image")
