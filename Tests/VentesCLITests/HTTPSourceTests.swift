@@ -54,6 +54,25 @@ struct HTTPSourceTests {
         #expect(try await DeployHarness.sqlite(database, "SELECT etag FROM http_source WHERE url = '\(server.url("/ventes.csv"))'") == "\"ventes.csv-v1\"")
     }
 
+    @Test("a gzip-encoded body is decompressed and imported (its compressed length is not a truncation)")
+    func gzipEncoding() async throws {
+        let directory = try DeployHarness.makeDirectory()
+        let plain = directory.appendingPathComponent("ventes.csv")
+        try DeployHarness.sample("ventes.csv").write(to: plain)
+        let compressed = try Self.gzip(plain)
+        let server = try await LoopbackServer.start { request, _ in
+            guard request.path == "/ventes.csv" else { return try Self.samples(request) }
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv", .contentEncoding: "gzip"]),
+                                body: compressed)
+        }
+        defer { Task { await server.stop() } }
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await DeployHarness.sqlite(directory.appendingPathComponent("ventes.db"), "SELECT COUNT(*) FROM sale") == "30")
+    }
+
     @Test("304: the second import sends the ETag back and reports the files unchanged without downloading")
     func notModified() async throws {
         let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
@@ -276,6 +295,18 @@ struct HTTPSourceTests {
         #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_run") == "0")
         #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM store") == "0")
         #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM http_source") == "0")
+    }
+
+    static func gzip(_ file: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
     }
 
     static func sha256(of file: URL) throws -> String {

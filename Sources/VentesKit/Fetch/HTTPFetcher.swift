@@ -65,9 +65,10 @@ public struct HTTPFetcher: Sendable {
         if let stop = result.stop { return .fail(stop) }
         if let error = result.error {
             // The connection closed before the announced length: say it was cut short, with the counts.
-            if let response = result.response, response.statusCode == 200, response.expectedContentLength > result.bytes {
-                return .retry(.truncated(url: url, received: result.bytes, expected: Int(response.expectedContentLength),
-                                         attempts: attempt), retryAfter: nil)
+            if let response = result.response, response.statusCode == 200, let expected = Self.declaredLength(response),
+               expected > result.bytes {
+                return .retry(.truncated(url: url, received: result.bytes, expected: expected, attempts: attempt),
+                              retryAfter: nil)
             }
             return classify(error, url: url, host: host, attempt: attempt)
         }
@@ -79,9 +80,8 @@ public struct HTTPFetcher: Sendable {
                                       lastModified: response.value(forHTTPHeaderField: "Last-Modified"))
         switch status {
         case 200:
-            let expected = response.expectedContentLength
-            if expected >= 0, Int64(result.bytes) != expected {
-                return .retry(.truncated(url: url, received: result.bytes, expected: Int(expected), attempts: attempt),
+            if let expected = Self.declaredLength(response), result.bytes != expected {
+                return .retry(.truncated(url: url, received: result.bytes, expected: expected, attempts: attempt),
                               retryAfter: nil)
             }
             if DownloadAttempt.looksLikeHTML(result.head) {
@@ -129,6 +129,14 @@ public struct HTTPFetcher: Sendable {
         default:
             return .retry(.network(url: url, reason: error.localizedDescription, attempts: attempt), retryAfter: nil)
         }
+    }
+
+    /// The body length the server announced, when it can be compared with the bytes received:
+    /// not when the body was compressed on the wire (the session hands over decompressed bytes).
+    private static func declaredLength(_ response: HTTPURLResponse) -> Int? {
+        let encoding = response.value(forHTTPHeaderField: "Content-Encoding")?.lowercased() ?? "identity"
+        guard encoding == "identity", response.expectedContentLength >= 0 else { return nil }
+        return Int(response.expectedContentLength)
     }
 
     private static func isTLSFailure(_ message: String) -> Bool {
