@@ -3,13 +3,15 @@
 ARG SWIFT_VERSION=6.3.1
 FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev \
+    && apt-get install -y --no-install-recommends libsqlite3-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so that a source change does not fetch them again.
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
+# Only for the package graph: SwiftPM wants every declared target's directory; tests are not built.
+COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product ventes \
     && install -D "$(swift build -c release --show-bin-path)/ventes" /staging/ventes
 

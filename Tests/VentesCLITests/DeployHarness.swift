@@ -49,7 +49,7 @@ enum DeployHarness {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) async throws -> Run {
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) async throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
