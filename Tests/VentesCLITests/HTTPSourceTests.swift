@@ -128,6 +128,31 @@ struct HTTPSourceTests {
         try await Self.expectUntouched(directory)
     }
 
+    @Test("ventes run with the three URLs in ventes.toml: the whole job, then an unchanged second run")
+    func runFromConfigurationFile() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        try Data("""
+            database = "data/ventes.db"
+            analyses = "\(DeployHarness.repositoryRoot.appendingPathComponent("results/analyses.sql").path)"
+
+            [sources]
+            stores = "\(server.url("/magasins.csv"))"
+            products = "\(server.url("/produits.csv"))"
+            sales = "\(server.url("/ventes.csv"))"
+            """.utf8).write(to: directory.appendingPathComponent("ventes.toml"))
+
+        let first = try await DeployHarness.ventes(["run"], in: directory)
+        let second = try await DeployHarness.ventes(["run"], in: directory)
+
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.components(separatedBy: "unchanged: 304 Not Modified").count == 4, "\(second.stdout)")
+        #expect(second.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
+    }
+
     @Test("404: one line naming the URL and the status; the database is unchanged")
     func notFound() async throws {
         let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
