@@ -19,11 +19,22 @@ extension Ventes {
         @Option(help: ArgumentHelp("The analyses file.", valueName: "file"))
         var sql: String?
 
-        @OptionGroup var source: SourceOptions
+        @Option(help: ArgumentHelp("The stores file: a path or an http(s) URL.", valueName: "file|url"))
+        var stores: String?
+
+        @Option(help: ArgumentHelp("The products file: a path or an http(s) URL.", valueName: "file|url"))
+        var products: String?
+
+        @Option(help: ArgumentHelp("The sales file: a path or an http(s) URL.", valueName: "file|url"))
+        var sales: String?
 
         func run() throws {
+            var sources: [FileKind: String] = [:]
+            sources[.stores] = stores
+            sources[.products] = products
+            sources[.sales] = sales
             let settings = try common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql,
-                                               sources: source.named)
+                                               sources: sources)
             print(ConfigurationReport.text(settings), terminator: "")
         }
     }
