@@ -253,7 +253,7 @@ def main():
             if "healthcheck" in service:
                 # A long-running service: start it, then wait for its healthcheck like compose does.
                 print(f"  $ {' '.join(shlex.quote(a) for a in argv)}    [{name}, in the background]", flush=True)
-                background.append(subprocess.Popen(argv, env=environment, cwd=cwd))
+                background.append((name, subprocess.Popen(argv, env=environment, cwd=cwd)))
                 test = as_list(service["healthcheck"]["test"])
                 kind, test = test[0], test[1:]
                 if kind == "CMD-SHELL":
@@ -262,8 +262,8 @@ def main():
                     fail(f"{name}: healthcheck test must start with CMD or CMD-SHELL")
                 test = [service_paths.rewrite(part) for part in test]
                 for attempt in range(1, 21):
-                    if background[-1].poll() is not None:
-                        fail(f"{name}: its command exited ({background[-1].returncode}) before being healthy")
+                    if background[-1][1].poll() is not None:
+                        fail(f"{name}: its command exited ({background[-1][1].returncode}) before being healthy")
                     result = run(test, environment, cwd, f"{name} healthcheck, attempt {attempt}", check=False)
                     if result.returncode == 0:
                         print(f"  {name}: healthy")
@@ -290,10 +290,13 @@ def main():
         runs = run(["sqlite3", database, "SELECT COUNT(*) FROM analysis_run;"], db_env, db_cwd, "analysis runs").stdout.strip()
         if runs != "2":
             fail(f"expected 2 analysis runs (ventes run, then ventes analyze), found {runs}")
+        for name, process in background:
+            if process.poll() is not None:
+                fail(f"{name}: its command exited ({process.returncode}); a long-running service must stay up")
         print(f"compose dry run: ok (30 sales on the shared volume, {len(os.listdir(results))} result files, "
               f"{runs} analysis runs)")
     finally:
-        for process in background:
+        for _, process in background:
             process.terminate()
             process.wait(timeout=10)
         if arguments.keep:
