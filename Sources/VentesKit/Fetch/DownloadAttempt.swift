@@ -172,7 +172,7 @@ final class DownloadAttempt: NSObject, URLSessionDataDelegate, @unchecked Sendab
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let text = String(decoding: bytes.prefix(256), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return text.hasPrefix("<!doctype html") || text.hasPrefix("<html") || text.hasPrefix("<?xml")
-            && text.contains("<html")
+        return text.hasPrefix("<!doctype html") || text.hasPrefix("<html")
+            || (text.hasPrefix("<?xml") && text.contains("<html"))
     }
 }
