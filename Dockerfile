@@ -12,7 +12,7 @@ RUN swift package resolve
 COPY Sources ./Sources
 # Only for the package graph: SwiftPM wants every declared target's directory; tests are not built.
 COPY Tests ./Tests
-RUN swift build -c release --static-swift-stdlib --product ventes \
+RUN swift build -c release --static-swift-stdlib -Xlinker -s --product ventes \
     && install -D "$(swift build -c release --show-bin-path)/ventes" /staging/ventes
 
 # Runtime stage: only what runs: the binary, the analyses file and the sample CSV.
