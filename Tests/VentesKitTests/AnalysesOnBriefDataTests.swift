@@ -13,7 +13,7 @@ import Testing
         run = try BriefDataFixture.analyzedDatabase().run
     }
 
-    private func expectEqualDouble(_ value: ResultValue?, _ expected: Double?, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectEqualDouble(_ value: ResultValue?, _ expected: Double?, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         switch (value, expected) {
         case (.real(let actual)?, let expected?): #expect(abs(actual - expected) < 1e-9, "\(actual) != \(expected)", sourceLocation: sourceLocation)
         case (.integer(let actual)?, let expected?): #expect(Double(actual) == expected, sourceLocation: sourceLocation)

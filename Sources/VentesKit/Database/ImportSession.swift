@@ -10,7 +10,7 @@ public enum UpsertOutcome: Sendable {
 ///
 /// Handed to the importer by `VentesDatabase.performImport`; it is only valid inside that call.
 public final class ImportSession {
-    private let db: Database
+    let db: Database
     /// The audit id of this import.
     public let importID: Int64
 

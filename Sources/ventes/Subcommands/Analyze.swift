@@ -16,7 +16,7 @@ extension Ventes {
         @OptionGroup var output: ResultOutputOptions
 
         func run() throws {
-            let settings = common.settings(analyses: sql)
+            let settings = try common.settings(analyses: sql)
             let database = try common.openDatabase(settings)
             let file = try AnalysisFile(path: settings.analysesPath)
             let run = try database.runAnalyses(file, startedAt: Date())

@@ -13,7 +13,7 @@ extension Ventes {
         var format: ResultFormat = .table
 
         func run() throws {
-            let settings = common.settings()
+            let settings = try common.settings()
             let database = try common.openDatabase(settings)
             let runs = try database.analysisRuns()
             let history = AnalysisRunInfo.historyResult(runs)

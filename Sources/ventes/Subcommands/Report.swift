@@ -19,7 +19,7 @@ extension Ventes {
         var runID: Int64?
 
         func run() throws {
-            let settings = common.settings(resultsDirectory: out)
+            let settings = try common.settings(resultsDirectory: out)
             let database = try common.openDatabase(settings)
             let stored = try storedRun(runID, in: database)
             let written = try ReportWriter.write(stored, language: lang, to: settings.resultsDirectory)

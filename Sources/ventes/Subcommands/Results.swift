@@ -20,7 +20,7 @@ extension Ventes {
         @OptionGroup var output: ResultOutputOptions
 
         func run() throws {
-            let settings = common.settings()
+            let settings = try common.settings()
             let database = try common.openDatabase(settings)
             let shown = try storedRun(runID, in: database)
             guard let compare else {

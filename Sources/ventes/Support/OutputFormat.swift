@@ -14,3 +14,8 @@ extension ResultRenderer.Format: ExpressibleByArgument {}
 extension CSVOutputDialect: ExpressibleByArgument {}
 
 extension ReportLanguage: ExpressibleByArgument {}
+
+/// How the schema is printed.
+enum SchemaFormat: String, ExpressibleByArgument, CaseIterable {
+    case mermaid
+}
