@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Test-only: the loopback HTTP server of the HTTP source tests.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .target(
@@ -22,6 +25,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(
@@ -34,11 +38,14 @@ let package = Package(
         ),
         .testTarget(
             name: "VentesKitTests",
-            dependencies: ["VentesKit"]
+            dependencies: ["VentesKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "VentesCLITests",
-            dependencies: ["ventes", "VentesKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ventes", "VentesKit", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

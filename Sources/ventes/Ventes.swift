@@ -4,12 +4,20 @@ import VentesKit
 
 /// `ventes`: imports a business's sales exports into SQLite and answers its questions.
 @main
-struct Ventes: ParsableCommand {
+struct Ventes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import stores, products and sales CSV exports into SQLite and run the analyses.",
         discussion: """
-            Paths default to data/ventes.db, csv/ and results/ (relative to the working directory);
-            VENTES_DB, VENTES_CSV_DIR, VENTES_RESULTS_DIR and VENTES_SQL override them, and flags override those.
+            Paths default to data/ventes.db, csv/ and results/ (relative to the working directory). \
+            An optional ventes.toml (or --config FILE, or $VENTES_CONFIG) overrides the defaults; \
+            the variables VENTES_DB, VENTES_CSV_DIR, VENTES_RESULTS_DIR, VENTES_SQL, VENTES_STORES, \
+            VENTES_PRODUCTS and VENTES_SALES override the file, and flags override them all. \
+            Sources may be paths or http(s) URLs.
+
+            `ventes config` shows the effective values and where each came from.
             """,
-        subcommands: [Run.self, Init.self, Import.self, Analyze.self])
+        subcommands: [
+            Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Config.self,
+            Schema.self,
+        ])
 }

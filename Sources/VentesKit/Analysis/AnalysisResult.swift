@@ -1,5 +1,5 @@
 /// A value of an analysis result, typed as SQLite returned it.
-public enum ResultValue: Equatable, Sendable {
+public enum ResultValue: Hashable, Sendable {
     case null
     case integer(Int64)
     case real(Double)

@@ -24,7 +24,7 @@ public struct PreviousFileImport: Sendable {
 ///
 /// Handed to the importer by `VentesDatabase.performImport`; it is only valid inside that call.
 public final class ImportSession {
-    private let db: Database
+    let db: Database
     /// The audit id of this import.
     public let importID: Int64
 

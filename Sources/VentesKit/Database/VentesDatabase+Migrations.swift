@@ -119,6 +119,37 @@ extension VentesDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                -- The validators of each HTTP source, from its last imported download: sent back as
+                -- If-None-Match / If-Modified-Since so that an unchanged file is not downloaded again.
+                CREATE TABLE http_source (
+                    url TEXT PRIMARY KEY NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    sha256 TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES import_run(id)
+                );
+
+                -- What each HTTP source of an import gave: a download (its hash is also in
+                -- import_file.sha256) or 304 Not Modified (nothing downloaded, nothing imported).
+                CREATE TABLE import_fetch (
+                    import_id INTEGER NOT NULL REFERENCES import_run(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('stores', 'products', 'sales')),
+                    url TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('downloaded', 'not_modified')),
+                    http_status INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL CHECK (attempts > 0),
+                    etag TEXT,
+                    last_modified TEXT,
+                    sha256 TEXT,
+                    bytes INTEGER,
+                    PRIMARY KEY (import_id, kind),
+                    CHECK ((outcome = 'downloaded') = (sha256 IS NOT NULL))
+                );
+                """)
+        }
         return migrator
     }
 

@@ -34,6 +34,19 @@ public struct FileImportSummary: Sendable {
     public var warnings: [String]
     /// The first rejected rows, for the summary (all of them are in the quarantine).
     public var rejections: [RejectedRow]
+    /// For a URL source: what the download gave (status, attempts, validators); nil for a local file.
+    public var download: Download? = nil
+
+    /// True when the server answered 304 Not Modified: nothing was downloaded nor imported.
+    public var isNotModified: Bool { download?.isNotModified == true }
+}
+
+extension FileImportSummary {
+    /// The summary of a URL source the server reported unchanged: no row read, nothing imported.
+    init(notModified source: ImportSource) {
+        self.init(kind: source.kind, source: source.path, sha256: "", bytes: 0, delimiter: "", encoding: "",
+                  counts: ImportCounts(), ignoredColumns: [], warnings: [], rejections: [], download: source.download)
+    }
 }
 
 /// What an import did, file by file, in the order stores, products, sales.

@@ -5,12 +5,32 @@ import Logging
 /// A file to import and what it holds.
 public struct ImportSource: Sendable {
     public var kind: FileKind
-    /// The path as the user gave it (used in messages and the audit).
-    public var path: String
+    /// Where the file is: a local path, or an http(s) URL that is downloaded first.
+    public var location: SourceLocation
+    /// For a URL: what fetching it gave (set by `Importer.fetchAndRun`); nil for a local file.
+    public var download: Download?
 
+    /// The path or URL as the user gave it (used in messages and the audit).
+    public var path: String { location.description }
+
+    /// A local file.
     public init(kind: FileKind, path: String) {
+        self.init(kind: kind, location: .file(path))
+    }
+
+    public init(kind: FileKind, location: SourceLocation, download: Download? = nil) {
         self.kind = kind
-        self.path = path
+        self.location = location
+        self.download = download
+    }
+
+    /// The file to read: the download of a URL, or the local path.
+    var readablePath: String? {
+        switch (location, download?.outcome) {
+        case (.file(let path), _): return path
+        case (.url, .downloaded(let file, _, _)?): return file
+        case (.url, .notModified?), (.url, nil): return nil
+        }
     }
 }
 
@@ -34,8 +54,8 @@ public struct ImportOptions: Sendable {
 /// with its line and reason); a file that cannot be used at all stops the import and leaves the
 /// database as it was.
 public struct Importer {
-    private let database: VentesDatabase
-    private let logger: Logger
+    let database: VentesDatabase
+    let logger: Logger
     private let clock: @Sendable () -> Date
 
     /// How many rejected rows the summary carries per file (the quarantine has them all).
@@ -51,13 +71,24 @@ public struct Importer {
     public func run(_ sources: [ImportSource], options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportSummary {
         let ordered = FileKind.allCases.compactMap { kind in sources.first { $0.kind == kind } }
         // Open every file (dialect, header, columns) before taking the write lock: a file that
-        // cannot be used fails fast and the database is never touched.
-        let opened = try ordered.map { source throws(ImportError) in try open(source, options: options) }
+        // cannot be used fails fast and the database is never touched. A URL the server reported
+        // unchanged (304) has nothing to open: it is only recorded.
+        let opened = try ordered.map { source throws(ImportError) -> OpenedFile? in
+            if source.download?.isNotModified == true { return nil }
+            return try open(source, options: options)
+        }
         do {
             return try database.performImport(startedAt: clock(), strict: options.strict, finishedAt: clock) { session in
                 var files: [FileImportSummary] = []
-                for file in opened {
-                    let summary = try importFile(file, into: session, options: options)
+                for (source, file) in zip(ordered, opened) {
+                    if let download = source.download { try session.recordFetch(download, kind: source.kind) }
+                    guard let file else {
+                        logger.info("not modified since the last import: \(source.path)")
+                        files.append(FileImportSummary(notModified: source))
+                        continue
+                    }
+                    var summary = try importFile(file, into: session, options: options)
+                    summary.download = source.download
                     try session.recordFile(summary)
                     logger.info("imported \(file.source.path)", metadata: [
                         "read": "\(summary.counts.read)", "inserted": "\(summary.counts.inserted)",
@@ -82,7 +113,10 @@ public struct Importer {
     }
 
     private func open(_ source: ImportSource, options: ImportOptions) throws(ImportError) -> OpenedFile {
-        let url = URL(fileURLWithPath: source.path)
+        guard let path = source.readablePath else {
+            throw .unreadable(source: source.path, reason: "the URL was not downloaded")
+        }
+        let url = URL(fileURLWithPath: path)
         let csv: CSVFile
         do {
             csv = try CSVFile(url: url, delimiter: options.delimiter, encoding: options.encoding,

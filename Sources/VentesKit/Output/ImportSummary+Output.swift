@@ -3,6 +3,12 @@ extension ImportSummary {
     /// `{"stores":{"read":7,"inserted":7,"updated":0,"unchanged":0,"rejected":0},...}`.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = files.map { file in
+            if file.isNotModified {
+                return (file.kind.rawValue, .object([
+                    ("status", .string("not_modified")), ("source", .string(file.source)),
+                    ("http", Self.json(file.download)),
+                ]))
+            }
             let c = file.counts
             var counters: [(String, JSONValue)] = [("read", .integer(Int64(c.read))), ("inserted", .integer(Int64(c.inserted)))]
             if file.kind == .sales {
@@ -12,6 +18,7 @@ extension ImportSummary {
             }
             counters += [
                 ("rejected", .integer(Int64(c.rejected))),
+                ("status", .string("imported")),
                 ("source", .string(file.source)),
                 ("sha256", .string(file.sha256)),
                 ("delimiter", .string(file.delimiter)),
@@ -22,6 +29,7 @@ extension ImportSummary {
                              ("raw", .string(row.rawText))])
                 })),
             ]
+            if file.download != nil { counters.append(("http", Self.json(file.download))) }
             return (file.kind.rawValue, .object(counters))
         }
         members.append(("import_id", .integer(importID)))
@@ -33,12 +41,18 @@ extension ImportSummary {
         var lines = ["Import #\(importID)"]
         let width = files.map(\.source.count).max() ?? 0
         for file in files {
+            let padded = file.source.padding(toLength: width, withPad: " ", startingAt: 0)
+            let kind = file.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            if file.isNotModified {
+                lines.append("  \(kind) \(padded)  unchanged: 304 Not Modified, not downloaded")
+                continue
+            }
             let c = file.counts
             let outcome = file.kind == .sales
                 ? "inserted \(c.inserted), duplicates \(c.duplicates)"
                 : "inserted \(c.inserted), updated \(c.updated), unchanged \(c.unchanged)"
-            let padded = file.source.padding(toLength: width, withPad: " ", startingAt: 0)
-            lines.append("  \(file.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [delimiter \"\(file.delimiter)\", \(file.encoding)]")
+            let fetched = file.download.map { "; downloaded \(file.bytes) bytes in \($0.attempts) attempt\($0.attempts == 1 ? "" : "s")" } ?? ""
+            lines.append("  \(kind) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [delimiter \"\(file.delimiter)\", \(file.encoding)\(fetched)]")
         }
         for file in files {
             for warning in file.warnings { lines.append("  warning: \(warning)") }
@@ -48,5 +62,15 @@ extension ImportSummary {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func json(_ download: Download?) -> JSONValue {
+        guard let download else { return .null }
+        return .object([
+            ("url", .string(download.url)), ("status", .integer(Int64(download.httpStatus))),
+            ("attempts", .integer(Int64(download.attempts))),
+            ("etag", download.validators.etag.map(JSONValue.string) ?? .null),
+            ("last_modified", download.validators.lastModified.map(JSONValue.string) ?? .null),
+        ])
     }
 }

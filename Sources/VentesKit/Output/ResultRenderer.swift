@@ -1,17 +1,57 @@
 import Foundation
 
-/// Renders analysis results for people (aligned tables), machines (JSON) and spreadsheets (CSV).
+/// Renders analysis results for people (aligned tables, Markdown), machines (JSON) and
+/// spreadsheets (CSV).
+///
+/// Every renderer takes a list of results, so a run, a comparison of two runs and the run
+/// history all print the same way.
 public enum ResultRenderer {
+    /// The output formats of `analyze`, `results`, `history`.
+    public enum Format: String, CaseIterable, Sendable {
+        case table, json, csv, markdown
+    }
+
+    /// Renders `results` under `title` (a heading line for table and Markdown) in `format`;
+    /// `metadata` leads the JSON object (e.g. `run_id`).
+    public static func render(
+        _ results: [AnalysisResult], title: String, metadata: [(String, JSONValue)], as format: Format,
+        csvDialect: CSVOutputDialect = .international
+    ) -> String {
+        switch format {
+        case .table: return table(results, title: title)
+        case .json: return json(results, metadata: metadata).serialized() + "\n"
+        case .csv: return csv(results, dialect: csvDialect)
+        case .markdown: return markdown(results, title: title)
+        }
+    }
+
+    /// Renders a whole run in `format`.
+    public static func render(_ run: AnalysisRun, as format: Format, csvDialect: CSVOutputDialect = .international) -> String {
+        render(run.results, title: title(run), metadata: [("run_id", .integer(run.id))], as: format, csvDialect: csvDialect)
+    }
+
+    /// `Analysis run #3 (30 sales)`.
+    public static func title(_ run: AnalysisRun) -> String {
+        "Analysis run #\(run.id) (\(run.salesCount) sales)"
+    }
+
     /// `{"run_id": N, "analyses": {"NAME": [{row}, ...]}}`, plus `"failed"` when a query failed.
     public static func json(_ run: AnalysisRun) -> JSONValue {
+        json(run.results, metadata: [("run_id", .integer(run.id))])
+    }
+
+    /// `{metadata..., "analyses": {"NAME": [{row}, ...]}}`, plus `"failed"` when a query failed.
+    ///
+    /// Money is written exactly (`5268.78`), under the column's display name (`revenue`).
+    public static func json(_ results: [AnalysisResult], metadata: [(String, JSONValue)]) -> JSONValue {
         var analyses: [(String, JSONValue)] = []
-        for result in run.results where result.error == nil {
+        for result in results where result.error == nil {
             analyses.append((result.name, .array(result.rows.map { row in
                 .object(zip(result.columns, row).map { column, value in (column.displayName, json(value, column)) })
             })))
         }
-        var members: [(String, JSONValue)] = [("run_id", .integer(run.id)), ("analyses", .object(analyses))]
-        let failures = run.failures
+        var members = metadata + [("analyses", .object(analyses))]
+        let failures = results.filter { $0.error != nil }
         if !failures.isEmpty {
             members.append(("failed", .object(failures.map { ($0.name, .string($0.error ?? "")) })))
         }
@@ -27,78 +67,32 @@ public enum ResultRenderer {
         }
     }
 
-    /// The value as text: money with two decimals, reals rounded to two.
+    /// The value as plain text: money with two decimals and no grouping (`5268.78`), reals
+    /// rounded to two decimals.
     public static func text(_ value: ResultValue, _ column: ResultColumn) -> String {
         switch value {
         case .null: return ""
         case .integer(let int): return column.isMoney ? Cents(int).description : String(int)
-        case .real(let double):
-            let rounded = (double * 100).rounded() / 100
-            return rounded == rounded.rounded() ? String(Int64(rounded)) : "\(rounded)"
+        case .real(let double): return realText(double)
         case .text(let text): return text
         }
     }
 
-    /// Every analysis as a titled, aligned table; numbers right-aligned.
-    public static func table(_ run: AnalysisRun) -> String {
-        var output = "Analysis run #\(run.id) (\(run.salesCount) sales)\n"
-        for result in run.results {
-            output += "\n== \(result.name)" + (result.question.isEmpty ? "" : ": \(result.question)") + "\n"
-            if let error = result.error {
-                output += "FAILED: \(error)\n"
-                continue
-            }
-            let header = result.columns.map(\.displayName)
-            let cells = result.rows.map { row in zip(result.columns, row).map { text($1, $0) } }
-            let numeric = result.columns.indices.map { index in
-                result.rows.allSatisfy { row in
-                    switch row[index] {
-                    case .integer, .real, .null: return true
-                    case .text: return false
-                    }
-                }
-            }
-            let widths = header.indices.map { index in
-                ([header[index]] + cells.map { $0[index] }).map(\.count).max() ?? 0
-            }
-            func line(_ values: [String]) -> String {
-                values.indices.map { index in
-                    let padding = String(repeating: " ", count: widths[index] - values[index].count)
-                    return numeric[index] ? padding + values[index] : values[index] + padding
-                }.joined(separator: "  ").trimmingTrailingSpaces()
-            }
-            output += line(header) + "\n"
-            output += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-            for row in cells { output += line(row) + "\n" }
-            if cells.isEmpty { output += "(no rows)\n" }
-        }
-        return output
+    /// A real rounded to two decimals, without a trailing `.0`: `12.5`, `3`, `-0.25`.
+    static func realText(_ double: Double) -> String {
+        guard double.isFinite else { return "" }
+        let rounded = (double * 100).rounded() / 100
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : "\(rounded)"
     }
 
-    /// One analysis as CSV: a header then rows, `,` and `.` decimals, RFC 4180 quoting.
-    ///
-    /// A cell that a spreadsheet would run as a formula (starting with = + - @) is prefixed
-    /// with `'` unless it is a plain number.
-    public static func csv(_ result: AnalysisResult) -> String {
-        var lines = [result.columns.map { csvCell($0.displayName) }.joined(separator: ",")]
-        for row in result.rows {
-            lines.append(zip(result.columns, row).map { column, value in
-                switch value {
-                case .text(let text): return csvCell(text)
-                default: return text(value, column)
-                }
-            }.joined(separator: ","))
+    /// True when every value of the column is a number (or empty): it is right-aligned.
+    static func isNumeric(_ result: AnalysisResult, column index: Int) -> Bool {
+        result.rows.allSatisfy { row in
+            switch row[index] {
+            case .integer, .real, .null: return true
+            case .text: return false
+            }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvCell(_ text: String) -> String {
-        var cell = text
-        if let first = cell.first, "=+-@\t\r".contains(first), Double(cell) == nil { cell = "'" + cell }
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
-            cell = "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
     }
 }
 

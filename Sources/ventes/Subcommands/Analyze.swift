@@ -13,18 +13,14 @@ extension Ventes {
         @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
         var sql: String?
 
-        @Option(help: "Output format.")
-        var format: ResultFormat = .table
+        @OptionGroup var output: ResultOutputOptions
 
         func run() throws {
-            let settings = common.settings(analyses: sql)
+            let settings = try common.settings(analyses: sql)
             let database = try common.openDatabase(settings)
             let file = try AnalysisFile(path: settings.analysesPath)
             let run = try database.runAnalyses(file, startedAt: Date())
-            switch format {
-            case .table: print(ResultRenderer.table(run), terminator: "")
-            case .json: print(ResultRenderer.json(run).serialized())
-            }
+            print(try output.render(run), terminator: "")
             try reportFailures(run)
         }
     }

@@ -9,7 +9,7 @@ extension Ventes {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let settings = common.settings()
+            let settings = try common.settings()
             let database = try common.openDatabase(settings)
             let versions = try database.appliedMigrations()
             print("\(settings.databasePath): schema up to date (\(versions.joined(separator: ", ")))")

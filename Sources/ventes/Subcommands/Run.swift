@@ -4,11 +4,12 @@ import VentesKit
 
 extension Ventes {
     /// `ventes run`: the whole job: schema, import of the three files, analyses, result files.
-    struct Run: ParsableCommand {
+    struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Do the whole job: create the schema, import the three files, run the analyses, write the results.")
+            abstract: "Do the whole job: create the schema, import the three sources, run the analyses, write the results.")
 
         @OptionGroup var common: CommonOptions
+        @OptionGroup var http: HTTPOptions
 
         @Option(help: ArgumentHelp("Where magasins.csv, produits.csv and ventes.csv are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
         var csvDir: String?
@@ -19,16 +20,20 @@ extension Ventes {
         @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
         var sql: String?
 
+        @Option(help: "The report's language: fr (default) or en.")
+        var lang: ReportLanguage = .fr
+
         @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
         var strict = false
 
-        func run() throws {
-            let settings = common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql)
+        func run() async throws {
+            let settings = try common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql)
             // Read the analyses first: a broken file stops the job before anything is imported.
             let file = try AnalysisFile(path: settings.analysesPath)
             let database = try common.openDatabase(settings)
-            let summary = try Importer(database: database, logger: common.makeLogger())
-                .run(FileKind.allCases.map(settings.defaultSource), options: ImportOptions(strict: strict))
+            let summary = try await Importer(database: database, logger: common.makeLogger())
+                .fetchAndRun(FileKind.allCases.map(settings.source), options: ImportOptions(strict: strict),
+                             policy: http.policy)
             print(summary.text)
             let run = try database.runAnalyses(file, startedAt: Date())
             print(ResultRenderer.table(run))
@@ -39,7 +44,9 @@ extension Ventes {
                 let money = ResultColumn(sqlName: "revenue_cents"), plain = ResultColumn(sqlName: "n")
                 print("Total revenue: \(ResultRenderer.text(revenue, money)) (\(ResultRenderer.text(units, plain)) units, \(ResultRenderer.text(count, plain)) sales)")
             }
-            print("Database: \(settings.databasePath); results: \(written.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
+            let report = try ReportWriter.write(run, language: lang, to: settings.resultsDirectory)
+            print("Database: \(settings.databasePath); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
+            print("Report: \(report.joined(separator: ", "))")
             try reportFailures(run)
         }
     }

@@ -1,0 +1,67 @@
+/// The short results note (note.md): total revenue, sales by product, sales by region, each
+/// with its key numbers and one sentence on what stands out, from a stored run.
+public struct MarkdownNote: Sendable {
+    public var run: AnalysisRun
+    public var language: ReportLanguage
+
+    public init(run: AnalysisRun, language: ReportLanguage = .fr) {
+        self.run = run
+        self.language = language
+    }
+
+    /// The note as Markdown; every value from the data is escaped.
+    public var markdown: String {
+        let strings = ReportStrings.of(language)
+        let figures = ReportFigures(run: run, unknownRegion: strings.unknownRegion)
+        let highlights = ReportHighlights(figures, language: language)
+        let fr = language == .fr
+        var title = strings.noteTitle
+        if let first = figures.firstDay, let last = figures.lastDay {
+            title += (fr ? "\u{00A0}: ventes " : ": sales ") + strings.fromTo(language.date(first), language.date(last))
+        }
+        var output = "# \(MarkdownText.escape(title))\n\n"
+
+        output += "## \(MarkdownText.escape(ReportStrings.analysisTitle("total_revenue", language) ?? strings.revenue))\n\n"
+        if let revenue = figures.revenue {
+            var line = ""
+            if let units = figures.units, let sales = figures.salesCount {
+                line = fr ? " pour \(language.integer(units)) unités vendues en \(language.integer(sales)) ventes."
+                           : " from \(language.integer(units)) units sold in \(language.integer(sales)) sales."
+            }
+            output += "**\(language.money(revenue))**" + MarkdownText.escape(line) + "\n"
+            if let sentence = highlights.total { output += "\n" + MarkdownText.escape(sentence) + "\n" }
+        } else {
+            output += failure("total_revenue", strings) + "\n"
+        }
+
+        output += section(ReportStrings.analysisTitle("sales_by_product", language) ?? strings.byProduct,
+                          header: strings.product, items: figures.products, sentence: highlights.products,
+                          source: "sales_by_product", strings: strings)
+        output += section(ReportStrings.analysisTitle("sales_by_region", language) ?? strings.byRegion,
+                          header: strings.region, items: figures.regions, sentence: highlights.regions,
+                          source: "sales_by_region", strings: strings)
+        output += "\n---\n\n_" + MarkdownText.escape(strings.generated(run.id, language.timestamp(run.startedAt),
+                                                                         language.integer(Int64(run.salesCount))))
+        output += (fr ? " Détails, graphiques et autres analyses\u{00A0}: report.html._\n" : " Details, charts and other analyses: report.html._\n")
+        return output
+    }
+
+    private func section(_ title: String, header: String, items: [ReportFigures.Item], sentence: String?,
+                         source: String, strings: ReportStrings) -> String {
+        var output = "\n## \(MarkdownText.escape(title))\n\n"
+        guard !items.isEmpty else { return output + failure(source, strings) + "\n" }
+        output += "| \(MarkdownText.escape(header)) | \(MarkdownText.escape(ReportStrings.columnTitle("units", language))) | "
+        output += "\(MarkdownText.escape(strings.revenue)) | \(MarkdownText.escape(strings.share)) |\n|---|---:|---:|---:|\n"
+        for item in items {
+            output += "| \(MarkdownText.escape(item.label)) | \(language.integer(item.units)) | \(language.money(item.revenue)) | "
+            output += "\(item.share.map { language.percent($0) } ?? "") |\n"
+        }
+        if let sentence { output += "\n" + MarkdownText.escape(sentence) + "\n" }
+        return output
+    }
+
+    private func failure(_ name: String, _ strings: ReportStrings) -> String {
+        let error = run.result(name)?.error ?? (language == .fr ? "analyse \(name) absente de ce run" : "no \(name) analysis in this run")
+        return "_" + MarkdownText.escape(strings.failed + (language == .fr ? "\u{00A0}: " : ": ") + error) + "_\n"
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import VentesKit
+
+extension Ventes {
+    /// `ventes history`: lists the stored analysis runs, newest first.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the stored analysis runs, newest first (ventes results --run N shows one).")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "Output format.")
+        var format: ResultFormat = .table
+
+        func run() throws {
+            let settings = try common.settings()
+            let database = try common.openDatabase(settings)
+            let runs = try database.analysisRuns()
+            let history = AnalysisRunInfo.historyResult(runs)
+            print(ResultRenderer.render([history], title: "\(runs.count) analysis run\(runs.count == 1 ? "" : "s") in \(settings.databasePath)",
+                                        metadata: [], as: format), terminator: "")
+        }
+    }
+}

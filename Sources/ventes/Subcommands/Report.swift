@@ -1,0 +1,29 @@
+import ArgumentParser
+import VentesKit
+
+extension Ventes {
+    /// `ventes report`: writes report.html and note.md from a stored run.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write report.html (figures, charts, tables) and note.md (the short note) from a stored analysis run.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: ArgumentHelp("Where to write them (default: $VENTES_RESULTS_DIR or results).", valueName: "dir"))
+        var out: String?
+
+        @Option(help: "The report's language: fr (default) or en.")
+        var lang: ReportLanguage = .fr
+
+        @Option(name: .customLong("run"), help: ArgumentHelp("The run to report on (default: the latest).", valueName: "id"))
+        var runID: Int64?
+
+        func run() throws {
+            let settings = try common.settings(resultsDirectory: out)
+            let database = try common.openDatabase(settings)
+            let stored = try storedRun(runID, in: database)
+            let written = try ReportWriter.write(stored, language: lang, to: settings.resultsDirectory)
+            print("Report of analysis run #\(stored.id): \(written.joined(separator: ", "))")
+        }
+    }
+}

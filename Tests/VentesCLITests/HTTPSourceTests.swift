@@ -1,0 +1,348 @@
+import FlyingFox
+import Foundation
+import Testing
+
+/// `ventes import` with http:// sources, against a real HTTP server on loopback.
+@Suite("HTTP sources")
+struct HTTPSourceTests {
+    /// Serves the three sample files with an ETag, answering 304 to a matching If-None-Match.
+    static func samples(_ request: HTTPRequest) throws -> HTTPResponse {
+        let name = String(request.path.dropFirst())
+        guard ["magasins.csv", "produits.csv", "ventes.csv"].contains(name) else { return HTTPResponse(statusCode: .notFound) }
+        let etag = "\"\(name)-v1\""
+        if request.headers[.ifNoneMatch] == etag { return HTTPResponse(statusCode: .notModified, headers: HTTPHeaders([.eTag: etag])) }
+        return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv; charset=utf-8", .eTag: etag]),
+                            body: try DeployHarness.sample(name))
+    }
+
+    static let lastModified = "Wed, 25 Nov 2026 08:00:00 GMT"
+
+    /// Serves the three sample files with a Last-Modified date only, answering 304 to a matching If-Modified-Since.
+    static func samplesByDate(_ request: HTTPRequest) throws -> HTTPResponse {
+        let name = String(request.path.dropFirst())
+        guard ["magasins.csv", "produits.csv", "ventes.csv"].contains(name) else { return HTTPResponse(statusCode: .notFound) }
+        if request.headers[.ifModifiedSince] == lastModified { return HTTPResponse(statusCode: .notModified) }
+        return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv", .lastModified: lastModified]),
+                            body: try DeployHarness.sample(name))
+    }
+
+    /// Imports the three sources of `server` at `paths` into `directory`'s database.
+    func importFrom(_ server: LoopbackServer, _ paths: [String] = ["/magasins.csv", "/produits.csv", "/ventes.csv"],
+                    in directory: URL, extra: [String] = []) async throws -> DeployHarness.Run {
+        try await DeployHarness.ventes(
+            ["import", "--db", "ventes.db", "--stores", server.url(paths[0]), "--products", server.url(paths[1]),
+             "--sales", server.url(paths[2]), "--http-backoff", "0"] + extra, in: directory)
+    }
+
+    @Test("200: the three files are downloaded, imported, and their hash is in the audit")
+    func downloadsAndImports() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let database = directory.appendingPathComponent("ventes.db")
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(server.url("/ventes.csv")))
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM sale") == "30")
+        let downloaded = try DeployHarness.sample("ventes.csv")
+        try downloaded.write(to: directory.appendingPathComponent("expected.csv"))
+        let expectedHash = try Self.sha256(of: directory.appendingPathComponent("expected.csv"))
+        #expect(try await DeployHarness.sqlite(database, "SELECT sha256 FROM import_file WHERE kind = 'sales'") == expectedHash)
+        #expect(try await DeployHarness.sqlite(database, "SELECT sha256 FROM import_fetch WHERE kind = 'sales'") == expectedHash)
+        #expect(try await DeployHarness.sqlite(database, "SELECT etag FROM http_source WHERE url = '\(server.url("/ventes.csv"))'") == "\"ventes.csv-v1\"")
+    }
+
+    @Test("a gzip-encoded body is decompressed and imported (its compressed length is not a truncation)")
+    func gzipEncoding() async throws {
+        let directory = try DeployHarness.makeDirectory()
+        let plain = directory.appendingPathComponent("ventes.csv")
+        try DeployHarness.sample("ventes.csv").write(to: plain)
+        let compressed = try Self.gzip(plain)
+        let server = try await LoopbackServer.start { request, _ in
+            guard request.path == "/ventes.csv" else { return try Self.samples(request) }
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv", .contentEncoding: "gzip"]),
+                                body: compressed)
+        }
+        defer { Task { await server.stop() } }
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await DeployHarness.sqlite(directory.appendingPathComponent("ventes.db"), "SELECT COUNT(*) FROM sale") == "30")
+    }
+
+    @Test("304: the second import sends the ETag back and reports the files unchanged without downloading")
+    func notModified() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let database = directory.appendingPathComponent("ventes.db")
+        let first = try await importFrom(server, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        let second = try await importFrom(server, in: directory)
+
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("unchanged: 304 Not Modified, not downloaded"))
+        #expect(await server.requests.last("/ventes.csv")?.ifNoneMatch == "\"ventes.csv-v1\"")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_fetch WHERE import_id = 2 AND outcome = 'not_modified'") == "3")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_file WHERE import_id = 2") == "0")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM sale") == "30")
+    }
+
+    @Test("304 by date: a server with Last-Modified only gets If-Modified-Since back")
+    func notModifiedByDate() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samplesByDate(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let first = try await importFrom(server, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(await server.requests.last("/produits.csv")?.ifModifiedSince == nil)
+
+        let second = try await importFrom(server, in: directory)
+
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(await server.requests.last("/produits.csv")?.ifModifiedSince == Self.lastModified)
+        #expect(second.stdout.components(separatedBy: "unchanged: 304 Not Modified").count == 4, "\(second.stdout)")
+    }
+
+    @Test("a file over the size cap stops the download, whether announced or streamed", arguments: [true, false])
+    func sizeCap(announced: Bool) async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            guard request.path == "/ventes.csv" else { return try Self.samples(request) }
+            let data = try DeployHarness.sample("ventes.csv")
+            if announced { return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv"]), body: data) }
+            // Chunked: no Content-Length, so only counting the bytes as they arrive catches it.
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv"]),
+                                body: HTTPBodySequence(from: ChunkedBody(data: data)))
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-max-bytes", "500"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/ventes.csv")): the file is larger than 500 bytes"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("ventes run with the three URLs in ventes.toml: the whole job, then an unchanged second run")
+    func runFromConfigurationFile() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        try Data("""
+            database = "data/ventes.db"
+            analyses = "\(DeployHarness.repositoryRoot.appendingPathComponent("results/analyses.sql").path)"
+
+            [sources]
+            stores = "\(server.url("/magasins.csv"))"
+            products = "\(server.url("/produits.csv"))"
+            sales = "\(server.url("/ventes.csv"))"
+            """.utf8).write(to: directory.appendingPathComponent("ventes.toml"))
+
+        let first = try await DeployHarness.ventes(["run"], in: directory)
+        let second = try await DeployHarness.ventes(["run"], in: directory)
+
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.components(separatedBy: "unchanged: 304 Not Modified").count == 4, "\(second.stdout)")
+        #expect(second.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
+    }
+
+    @Test("404: one line naming the URL and the status; the database is unchanged")
+    func notFound() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, ["/magasins.csv", "/produits.csv", "/missing.csv"], in: directory)
+
+        #expect(run.status != 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("\(server.url("/missing.csv")): HTTP 404"), "\(run.stderr)")
+        #expect(await server.requests.count("/missing.csv") == 1, "a 404 is not retried")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("500 then 200: the failed attempt is retried and the import succeeds")
+    func retriesServerErrors() async throws {
+        let server = try await LoopbackServer.start { request, count in
+            if request.path == "/ventes.csv" && count == 1 { return HTTPResponse(statusCode: .internalServerError) }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(await server.requests.count("/ventes.csv") == 2)
+        #expect(run.stdout.contains("in 2 attempts"), "\(run.stdout)")
+        #expect(try await DeployHarness.sqlite(directory.appendingPathComponent("ventes.db"),
+                                               "SELECT attempts FROM import_fetch WHERE kind = 'sales'") == "2")
+    }
+
+    @Test("503 every time: the attempts are bounded, then one line says so")
+    func givesUpAfterBoundedAttempts() async throws {
+        let server = try await LoopbackServer.start { _, _ in HTTPResponse(statusCode: .serviceUnavailable) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-attempts", "3"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("HTTP 503 Service Unavailable (after 3 attempts)"), "\(run.stderr)")
+        #expect(await server.requests.count("/magasins.csv") == 3)
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a slow server: the attempt times out and the message names the URL")
+    func slowServerTimesOut() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/produits.csv" { try await Task.sleep(nanoseconds: 20_000_000_000) }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-timeout", "2", "--http-attempts", "1"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/produits.csv")): no answer within 2 s"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("an HTML page where CSV was expected (a login page), by content type or by content",
+          arguments: ["text/html; charset=utf-8", "text/plain"])
+    func refusesHTML(contentType: String) async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/ventes.csv" {
+                return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: contentType]),
+                                    body: Data("<!DOCTYPE html>\n<html><body><form>Sign in</form></body></html>\n".utf8))
+            }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/ventes.csv")): the server sent an HTML page"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a body cut short: retried, then reported with the byte counts")
+    func truncatedBody() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/ventes.csv" {
+                let data = try DeployHarness.sample("ventes.csv")
+                return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/csv", .contentLength: "\(data.count)"]),
+                                    body: HTTPBodySequence(from: TruncatedBody(data: data.prefix(data.count / 2)), count: data.count))
+            }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, in: directory, extra: ["--http-attempts", "2"])
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(server.url("/ventes.csv")), "\(run.stderr)")
+        #expect(run.stderr.contains("the download was cut short (") && run.stderr.contains("(after 2 attempts)"), "\(run.stderr)")
+        #expect(await server.requests.count("/ventes.csv") == 2)
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a redirect loop: stopped after a bounded number of redirects")
+    func redirectLoop() async throws {
+        let server = try await LoopbackServer.start { request, _ in
+            if request.path == "/loop.csv" { return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "/loop.csv"])) }
+            return try Self.samples(request)
+        }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+
+        let run = try await importFrom(server, ["/magasins.csv", "/produits.csv", "/loop.csv"], in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(server.url("/loop.csv")): more than 5 redirects"), "\(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("https to a server that does not speak TLS: one line naming the URL, not retried")
+    func tlsFailure() async throws {
+        let server = try await LoopbackServer.start { request, _ in try Self.samples(request) }
+        defer { Task { await server.stop() } }
+        let directory = try DeployHarness.makeDirectory()
+        let url = server.url("/ventes.csv").replacingOccurrences(of: "http://", with: "https://")
+
+        let run = try await DeployHarness.ventes(["import", "--db", "ventes.db", "--sales", url], in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr.hasPrefix("Error: \(url): secure connection failed (TLS: "), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "not retried: \(run.stderr)")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a host that does not exist (DNS): one line naming the URL and the host, not retried")
+    func hostNotFound() async throws {
+        let directory = try DeployHarness.makeDirectory()
+        let url = "http://ventes-test.invalid/ventes.csv"  // .invalid never resolves (RFC 2606)
+
+        let run = try await DeployHarness.ventes(["import", "--db", "ventes.db", "--sales", url, "--http-timeout", "10"],
+                                                 in: directory)
+
+        #expect(run.status != 0)
+        #expect(run.stderr == "Error: \(url): host \"ventes-test.invalid\" not found (DNS); check the host name and the network\n")
+        try await Self.expectUntouched(directory)
+    }
+
+    @Test("a URL that is not http(s), or has no host, is refused before any request")
+    func invalidURL() async throws {
+        let directory = try DeployHarness.makeDirectory()
+        for url in ["ftp://example.com/ventes.csv", "http:///ventes.csv"] {
+            let run = try await DeployHarness.ventes(["import", "--db", "ventes.db", "--sales", url], in: directory)
+            #expect(run.status != 0)
+            #expect(run.stderr == "Error: \(url): not a valid http(s) URL; write it as https://host/path/file.csv\n")
+        }
+        try await Self.expectUntouched(directory)
+    }
+
+    /// The database exists (opening it migrates it) but holds no import.
+    static func expectUntouched(_ directory: URL) async throws {
+        let database = directory.appendingPathComponent("ventes.db")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM import_run") == "0")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM store") == "0")
+        #expect(try await DeployHarness.sqlite(database, "SELECT COUNT(*) FROM http_source") == "0")
+    }
+
+    static func gzip(_ file: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+
+    static func sha256(of file: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+}

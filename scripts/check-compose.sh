@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Checks the Docker Compose deployment without a Docker engine:
+#   1. docker-compose config: the file is valid Compose (Debian package docker-compose);
+#   2. scripts/compose_dry_run.py: each service's command runs locally, in dependency order,
+#      with its environment and its volumes mapped to temporary directories.
+# Needs: docker-compose, python3 with PyYAML (Debian: python3-yaml), sqlite3, and the ventes
+# binary (VENTES_BIN, default .build/release/ventes; built if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+binary=${VENTES_BIN:-.build/release/ventes}
+if [ ! -x "$binary" ]; then
+    swift build -c release --product ventes
+fi
+
+docker-compose -f docker-compose.yml config --quiet
+echo "docker-compose config: ok"
+python3 scripts/compose_dry_run.py --binary "$binary"
