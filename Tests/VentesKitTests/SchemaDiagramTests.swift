@@ -12,8 +12,7 @@ struct SchemaDiagramTests {
         let diagram = SchemaDiagram.mermaid(try database.schemaDescription())
 
         #expect(diagram.hasPrefix("erDiagram\n"))
-        #expect(diagram.contains("    sale {\n        INTEGER id PK\n"))
-        #expect(diagram.contains("        TEXT product_id FK \"not null\"\n"))
+        #expect(diagram.contains("    sale {\n        TEXT store_id PK, FK\n        TEXT date PK\n        TEXT product_id PK, FK\n"))
         #expect(diagram.contains("    sale }o--|| product : \"product_id\"\n"))
         #expect(diagram.contains("    http_source {\n"))
         #expect(!diagram.contains("grdb_migrations"))

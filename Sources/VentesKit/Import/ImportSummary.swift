@@ -45,7 +45,8 @@ extension FileImportSummary {
     /// The summary of a URL source the server reported unchanged: no row read, nothing imported.
     init(notModified source: ImportSource) {
         self.init(kind: source.kind, source: source.path, sha256: "", bytes: 0, delimiter: "", encoding: "",
-                  counts: ImportCounts(), ignoredColumns: [], warnings: [], rejections: [], download: source.download)
+                  counts: ImportCounts(), ignoredColumns: [], lines: 0, endsWithLineFeed: false, warnings: [],
+                  rejections: [], download: source.download)
     }
 }
 

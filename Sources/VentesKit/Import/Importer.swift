@@ -264,7 +264,8 @@ public struct Importer {
         else { return nil }
         let hasher: SHA256?
         do {
-            hasher = try ByteStream.hashPrefix(of: URL(fileURLWithPath: file.source.path), length: previous.bytes)
+            hasher = try ByteStream.hashPrefix(of: URL(fileURLWithPath: file.source.readablePath ?? file.source.path),
+                                              length: previous.bytes)
         } catch {
             throw ImportError.unreadable(source: file.source.path, reason: error.localizedDescription)
         }

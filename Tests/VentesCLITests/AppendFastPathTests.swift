@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// A sales file re-imported after it grew is read from where its last import stopped; any other
+/// change is compared in full. Either way the counters and the database must be exactly what a
+/// full comparison gives: each scenario runs twice, once where the fast path may apply (same
+/// path) and once where it cannot (the changed file under another name), and both must agree.
+@Suite("Re-importing a grown sales file reads only what is new")
+struct AppendFastPathTests {
+    /// What an import left: its sales counters, whether it resumed, and the whole data.
+    struct Outcome: Equatable {
+        let counters: [Int]
+        let resumed: Bool
+        let sales: [[String]]
+        let rejected: [[String]]
+    }
+
+    static let header = "Date,ID Référence produit,Quantité,ID Magasin\n"
+
+    /// The brief's 30 sales, without the header, each line ending with a line feed.
+    static func briefLines() throws -> [String] {
+        let text = try String(contentsOf: Fixtures.url("brief/ventes.csv"), encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst().map { $0 + "\n" }
+    }
+
+    /// Imports `base` then `changed` as the same file (fast path allowed) and as another file (full
+    /// comparison), after the brief's stores and `products` (the brief's by default).
+    func compare(base: String, changed: String, products: String? = nil, productsAfterBase: String? = nil) throws -> (fast: Outcome, full: Outcome) {
+        func run(samePath: Bool) throws -> Outcome {
+            let project = try Project()
+            if let products { try project.directory.write(products, to: "csv/produits.csv") }
+            try project.directory.write(base, to: "in/ventes.csv")
+            let first = try project.ventes("import", "--format", "json", "--stores", "csv/magasins.csv",
+                                           "--products", "csv/produits.csv", "--sales", "in/ventes.csv")
+            try #require(first.succeeded, "\(first.transcript)")
+            if let productsAfterBase {
+                try project.directory.write(productsAfterBase, to: "csv/produits.csv")
+                let update = try project.ventes("import", "--products", "csv/produits.csv")
+                try #require(update.succeeded, "\(update.transcript)")
+            }
+            let target = samePath ? "in/ventes.csv" : "in/ventes-copy.csv"
+            try project.directory.write(changed, to: target)
+            let second = try project.ventes("import", "--format", "json", "--sales", target)
+            try #require(second.succeeded, "\(second.transcript)")
+            let report = try ImportReport.parse(second.stdout)
+            let sales = try #require(report.sales)
+            #expect(sales.isBalanced)
+            let database = project.database
+            return Outcome(
+                counters: [sales.read, sales.inserted, sales.duplicates ?? -1, sales.rejected],
+                resumed: try database.integer(
+                    "SELECT resumed_from_import IS NOT NULL FROM import_file WHERE import_id = ? AND kind = 'sales'",
+                    [report.importID]) == 1,
+                sales: try database.rows("""
+                    SELECT store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line
+                    FROM sale ORDER BY store_id, date, product_id, quantity, sale_ref
+                    """),
+                rejected: try database.rows("SELECT import_id, line, raw_text, reason FROM rejected_row ORDER BY import_id, line"))
+        }
+        return (try run(samePath: true), try run(samePath: false))
+    }
+
+    @Test("rows appended at the end: only they are read, and the result is a full comparison's")
+    func appendedTail() throws {
+        let lines = try Self.briefLines()
+        let base = Self.header + lines.joined()
+        let changed = base + "2023-06-26,REF001,2,1\n" + lines[4] + "2023-06-27,REF002,-3,2\n2023-06-28,REF003,1,7\n"
+        let (fast, full) = try compare(base: base, changed: changed)
+        #expect(fast.resumed)
+        #expect(!full.resumed)
+        #expect(fast.counters == [34, 2, 31, 1])
+        #expect(fast == Outcome(counters: full.counters, resumed: true, sales: full.sales, rejected: full.rejected))
+    }
+
+    @Test("the same file again: nothing is parsed, every row is a duplicate")
+    func sameFile() throws {
+        let base = Self.header + (try Self.briefLines()).joined()
+        let (fast, full) = try compare(base: base, changed: base)
+        #expect(fast.resumed)
+        #expect(fast.counters == [30, 0, 30, 0])
+        #expect(fast.counters == full.counters && fast.sales == full.sales && fast.rejected == full.rejected)
+    }
+
+    @Test("a row refused for an unknown product is read again: the product may exist now")
+    func previouslyRejectedRowNowValid() throws {
+        let lines = try Self.briefLines()
+        let base = Self.header + lines.joined() + "2023-06-26,REF009,2,1\n2023-02-30,REF001,1,1\n"
+        let changed = base + "2023-06-29,REF009,1,3\n"
+        let products = try String(contentsOf: Fixtures.url("brief/produits.csv"), encoding: .utf8)
+        let (fast, full) = try compare(base: base, changed: changed,
+                                       productsAfterBase: products + "Produit I,REF009,9.99,10\n")
+        #expect(fast.resumed)
+        // Line 32 (REF009) now lands; line 33 (2023-02-30) is refused again; line 34 is new.
+        #expect(fast.counters == [33, 2, 30, 1])
+        #expect(fast == Outcome(counters: full.counters, resumed: true, sales: full.sales, rejected: full.rejected))
+        #expect(fast.rejected.map { [$0[0], $0[1]] } == [["1", "32"], ["1", "33"], ["3", "33"]])
+    }
+
+    @Test("an edited line in the middle: the whole file is compared")
+    func editedMiddleLine() throws {
+        var lines = try Self.briefLines()
+        let base = Self.header + lines.joined()
+        lines[9] = "2023-06-05,REF005,9,6\n"
+        let (fast, full) = try compare(base: base, changed: Self.header + lines.joined() + "2023-06-26,REF001,2,1\n")
+        #expect(!fast.resumed)
+        #expect(fast.counters == [31, 2, 29, 0])
+        #expect(fast == full)
+    }
+
+    @Test("a truncated file, or an older export in its place: the whole file is compared")
+    func truncatedOrOlder() throws {
+        let lines = try Self.briefLines()
+        let base = Self.header + lines.joined()
+        let (truncatedFast, truncatedFull) = try compare(base: base, changed: Self.header + lines.prefix(25).joined())
+        #expect(!truncatedFast.resumed)
+        #expect(truncatedFast.counters == [25, 0, 25, 0])
+        #expect(truncatedFast == truncatedFull)
+
+        let older = Self.header + lines.prefix(20).joined() + "2023-06-16,REF001,4,1\n"
+        let (olderFast, olderFull) = try compare(base: base, changed: older)
+        #expect(!olderFast.resumed)
+        #expect(olderFast.counters == [21, 1, 20, 0])
+        #expect(olderFast == olderFull)
+    }
+
+    @Test("a file whose last line had no line feed is compared in full (that line may have grown)")
+    func lastLineWithoutLineFeed() throws {
+        let lines = try Self.briefLines()
+        let base = Self.header + lines.joined().dropLast()  // "…,3" without its line feed
+        let changed = base + "5\n2023-06-26,REF001,2,1\n"   // the last line's store became 35, unknown
+        let (fast, full) = try compare(base: String(base), changed: String(changed))
+        #expect(!fast.resumed)
+        #expect(fast.counters == [31, 1, 29, 1])
+        #expect(fast == full)
+    }
+}
