@@ -17,16 +17,22 @@ final class ByteStream {
     private(set) var isAtEnd = false
     /// The last byte read, to tell whether the data ends with a line feed.
     private(set) var lastByte: UInt8?
+    /// The size of the file (or bytes) when opened.
+    let totalBytes: Int
 
     /// Opens `url` for reading; throws the system error when the file cannot be opened.
     init(url: URL, chunkSize: Int = 1 << 20) throws {
-        source = .file(try FileHandle(forReadingFrom: url))
+        let handle = try FileHandle(forReadingFrom: url)
+        totalBytes = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        source = .file(handle)
         self.chunkSize = chunkSize
     }
 
     /// Streams bytes already in memory (a quarantined row read again).
     init(bytes: [UInt8], chunkSize: Int = 1 << 20) {
         source = .memory(bytes, offset: 0)
+        totalBytes = bytes.count
         self.chunkSize = chunkSize
     }
 

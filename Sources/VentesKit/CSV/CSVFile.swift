@@ -110,6 +110,12 @@ public final class CSVFile {
     /// Every byte read so far, as SHA-256 hex; the whole file's once `nextRecord()` returned nil.
     public var sha256Hex: String { stream.sha256Hex }
 
+    /// The bytes parsed so far.
+    public var bytesConsumed: Int { reader.bytesConsumed }
+
+    /// The size of the file when it was opened.
+    public var totalBytes: Int { stream.totalBytes }
+
     /// The number of bytes read so far.
     public var bytesRead: Int { stream.bytesRead }
 

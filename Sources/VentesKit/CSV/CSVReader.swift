@@ -33,6 +33,9 @@ struct CSVReader {
         self.nextLine = 1
     }
 
+    /// The bytes of the file parsed so far (read ahead but not parsed bytes excluded).
+    var bytesConsumed: Int { stream.bytesRead - (buffer.count - position) }
+
     /// The number of physical lines read so far (complete lines, and a last one without line feed).
     var linesRead: Int { nextLine - 1 }
 

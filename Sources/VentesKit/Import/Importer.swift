@@ -44,6 +44,8 @@ public struct ImportOptions: Sendable {
     public var delimiter: UInt8?
     /// Forces the text encoding instead of detecting it.
     public var encoding: TextEncoding?
+    /// Called every few thousand rows of each file, and once when the file is done.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
 
     public init(strict: Bool = false) { self.strict = strict }
 }
@@ -229,11 +231,18 @@ public struct Importer {
             resumedFrom = previous.importID
         }
 
+        let totalBytes = file.csv.totalBytes
+        func report(finished: Bool) {
+            options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
+                                             bytesRead: file.csv.bytesConsumed, totalBytes: totalBytes, isFinished: finished))
+        }
         while let record = try nextRecord(file) {
             if RowParser.isBlank(record) { continue }
             counts.read += 1
             try process(record)
+            if counts.read & 0x3FFF == 0 { report(finished: false) }
         }
+        report(finished: true)
         guard counts.isBalanced else {
             throw ImportError.database("internal error: \(source.path) counters do not add up: \(counts)")
         }

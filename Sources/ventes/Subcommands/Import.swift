@@ -45,6 +45,7 @@ extension Ventes {
         @OptionGroup var common: CommonOptions
         @OptionGroup var source: SourceOptions
         @OptionGroup var http: HTTPOptions
+        @OptionGroup var tuning: ImportTuningOptions
 
         @Option(help: ArgumentHelp("Where the default files are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
         var csvDir: String?
@@ -56,7 +57,7 @@ extension Ventes {
             let settings = try common.settings(csvDirectory: csvDir, sources: source.named)
             let database = try common.openDatabase(settings)
             let summary = try await Importer(database: database, logger: common.makeLogger())
-                .fetchAndRun(source.sources(settings), options: ImportOptions(strict: source.strict), policy: http.policy)
+                .fetchAndRun(source.sources(settings), options: tuning.importOptions(strict: source.strict), policy: http.policy)
             switch format {
             case .text: print(summary.text, terminator: "")
             case .json: print(summary.json.serialized())

@@ -10,6 +10,7 @@ extension Ventes {
 
         @OptionGroup var common: CommonOptions
         @OptionGroup var http: HTTPOptions
+        @OptionGroup var tuning: ImportTuningOptions
 
         @Option(help: ArgumentHelp("Where magasins.csv, produits.csv and ventes.csv are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
         var csvDir: String?
@@ -32,7 +33,7 @@ extension Ventes {
             let file = try AnalysisFile(path: settings.analysesPath)
             let database = try common.openDatabase(settings)
             let summary = try await Importer(database: database, logger: common.makeLogger())
-                .fetchAndRun(FileKind.allCases.map(settings.source), options: ImportOptions(strict: strict),
+                .fetchAndRun(FileKind.allCases.map(settings.source), options: tuning.importOptions(strict: strict),
                              policy: http.policy)
             print(summary.text)
             let run = try database.runAnalyses(file, startedAt: Date())

@@ -1,0 +1,22 @@
+import ArgumentParser
+import VentesKit
+
+/// Limits and progress display of an import, shared by `import` and `run`.
+struct ImportTuningOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A line longer than this many bytes is quarantined instead of read.", valueName: "bytes"))
+    var maxLineBytes = 1 << 20
+
+    func validate() throws {
+        guard maxLineBytes >= 256 else { throw ValidationError("--max-line-bytes must be at least 256") }
+    }
+
+    /// The import options: these limits, and a progress bar when stderr is a terminal.
+    func importOptions(strict: Bool) -> ImportOptions {
+        var options = ImportOptions(strict: strict)
+        options.maxRecordBytes = maxLineBytes
+        if let bar = ProgressBar.forStandardError() {
+            options.progress = { bar.update($0) }
+        }
+        return options
+    }
+}
