@@ -5,8 +5,9 @@
 
 French headers, `,` delimiter, ISO dates, prices with a dot: exactly the brief's files, scaled up.
 A fraction of the sales (default 0.5%) repeats an earlier row of the same file (in-file duplicates).
---append N writes ventes.csv as the same SALES rows followed by N new ones (same seed: the first SALES
-rows are byte-identical to the plain file), to measure a refreshed export.
+--append N writes ventes.csv as the same SALES rows followed by N new ones, all distinct and after the
+base period (same seed: the first SALES rows are byte-identical to the plain file), to measure a
+refreshed export.
 """
 import argparse
 import datetime
@@ -63,7 +64,14 @@ def main():
         f.write("Date,ID Référence produit,Quantité,ID Magasin\n")
         buffer = []
         for n in range(total):
-            if recent and rng.random() < args.duplicates:
+            if n >= args.sales:
+                # Appended rows: new days after the base period, each row a distinct key, so that
+                # exactly --append rows are new.
+                k = n - args.sales
+                day = dates[min(span + k // 1000, len(dates) - 1)]
+                line = (f"{day},REF{k % args.products + 1:05d},{(k // (args.products * args.stores)) % 20 + 1},"
+                        f"{(k // args.products) % args.stores + 1}\n")
+            elif recent and rng.random() < args.duplicates:
                 line = recent[rng.randrange(len(recent))]
             else:
                 line = (f"{dates[min((n * span) // max(args.sales, 1), len(dates) - 1)]},REF{rng.randint(1, args.products):05d},"
