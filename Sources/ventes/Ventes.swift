@@ -11,5 +11,5 @@ struct Ventes: ParsableCommand {
             Paths default to data/ventes.db, csv/ and results/ (relative to the working directory);
             VENTES_DB, VENTES_CSV_DIR, VENTES_RESULTS_DIR and VENTES_SQL override them, and flags override those.
             """,
-        subcommands: [Run.self, Init.self, Import.self, Analyze.self])
+        subcommands: [Run.self, Init.self, Import.self, Analyze.self, Rejects.self])
 }

@@ -8,6 +8,8 @@ public final class CSVFile {
     public let header: [String]
     /// The physical line of the header.
     public let headerLine: Int
+    /// The header line as written, without its line end.
+    public let headerText: String
     private var reader: CSVReader
     private let stream: ByteStream
 
@@ -22,10 +24,11 @@ public final class CSVFile {
 
     /// Opens `url`, detects its dialect (overridable field by field) and reads its header.
     public init(
-        url: URL, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRecordBytes: Int = 1 << 20
+        url: URL, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRecordBytes: Int = 1 << 20,
+        chunkSize: Int = 1 << 20
     ) throws(OpenError) {
         do {
-            stream = try ByteStream(url: url)
+            stream = try ByteStream(url: url, chunkSize: chunkSize)
         } catch {
             throw .unreadable(Self.describe(error))
         }
@@ -70,6 +73,7 @@ public final class CSVFile {
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             header = record.fields
             headerLine = record.line
+            headerText = record.rawText
             break
         }
     }

@@ -99,11 +99,14 @@ public final class ImportSession {
     public func recordFile(_ file: FileImportSummary) throws {
         try db.execute(literal: """
             INSERT INTO import_file (import_id, kind, source, sha256, bytes, delimiter, encoding,
-                read, inserted, updated, unchanged, duplicates, rejected, ignored_columns)
+                read, inserted, updated, unchanged, duplicates, rejected, ignored_columns,
+                decimal_separator, date_format, date_format_origin, byte_order_mark, header_text)
             VALUES (\(importID), \(file.kind.rawValue), \(file.source), \(file.sha256), \(file.bytes),
                 \(file.delimiter), \(file.encoding), \(file.counts.read), \(file.counts.inserted),
                 \(file.counts.updated), \(file.counts.unchanged), \(file.counts.duplicates),
-                \(file.counts.rejected), \(file.ignoredColumns.joined(separator: ", ")))
+                \(file.counts.rejected), \(file.ignoredColumns.joined(separator: ", ")),
+                \(file.decimalSeparator?.rawValue), \(file.dateFormat?.rawValue), \(file.dateFormatOrigin?.rawValue),
+                \(file.hasByteOrderMark), \(file.headerText))
             """)
     }
 }

@@ -23,6 +23,10 @@ public struct ImportOptions: Sendable {
     public var delimiter: UInt8?
     /// Forces the text encoding instead of detecting it.
     public var encoding: TextEncoding?
+    /// Forces the date format of the sales file instead of detecting (or remembering) it.
+    public var dateFormat: DateColumnFormat?
+    /// Forces the decimal separator of the products file's prices instead of detecting it.
+    public var decimalSeparator: DecimalSeparator?
 
     public init(strict: Bool = false) { self.strict = strict }
 }
@@ -78,6 +82,8 @@ public struct Importer {
         let csv: CSVFile
         let parser: RowParser
         let ignoredColumns: [String]
+        let decimalSeparator: DecimalSeparator?
+        let dateFormat: (format: DateColumnFormat, origin: DialectOrigin)?
     }
 
     private func open(_ source: ImportSource, options: ImportOptions) throws(ImportError) -> OpenedFile {
@@ -113,8 +119,56 @@ public struct Importer {
                 throw .ambiguousColumn(source: source.path, line: csv.headerLine, column: name, headers: headers)
             }
         }
-        return OpenedFile(source: source, csv: csv, parser: RowParser(header: header, fieldCount: csv.header.count),
-                          ignoredColumns: header.ignoredColumns)
+        var survey = ColumnSurvey()
+        let surveysDates = source.kind == .sales && options.dateFormat == nil
+        let surveysPrices = source.kind == .products && options.decimalSeparator == nil
+        if surveysDates || surveysPrices {
+            do {
+                survey = try ColumnSurvey(url: url, dialect: csv.dialect, header: header,
+                                          maxRecordBytes: options.maxRecordBytes)
+            } catch {
+                switch error {
+                case .open(let problem): throw .unreadable(source: source.path, reason: "\(problem)")
+                case .read(.unterminatedQuote(let line)): throw .unterminatedQuote(source: source.path, line: line)
+                case .read(.io(let reason)): throw .unreadable(source: source.path, reason: reason)
+                }
+            }
+        }
+        let decimalSeparator = source.kind == .products ? options.decimalSeparator ?? survey.prices.verdict ?? .dot : nil
+        let dateFormat = source.kind == .sales
+            ? try resolveDateFormat(source, csv: csv, survey: survey.dates, options: options) : nil
+        // A column detected as ISO parses any stray slash date day-first, as the file's country would.
+        let parseFormat = dateFormat.map { $0.origin != .option && $0.format == .iso ? .dayMonthYear : $0.format }
+        let parser = RowParser(header: header, fieldCount: csv.header.count, dateFormat: parseFormat ?? .dayMonthYear,
+                               decimalSeparator: options.decimalSeparator ?? survey.prices.verdict)
+        return OpenedFile(source: source, csv: csv, parser: parser, ignoredColumns: header.ignoredColumns,
+                          decimalSeparator: decimalSeparator, dateFormat: dateFormat)
+    }
+
+    /// The date format of a sales file: the option, else the file's values, else an earlier import's.
+    private func resolveDateFormat(
+        _ source: ImportSource, csv: CSVFile, survey: DateColumnSurvey, options: ImportOptions
+    ) throws(ImportError) -> (format: DateColumnFormat, origin: DialectOrigin) {
+        if let format = options.dateFormat { return (format, .option) }
+        switch survey.verdict {
+        case .iso: return (.iso, .detected)
+        case .settled(let format): return (format, .detected)
+        case let .conflicting(dayFirst, dayFirstLine, monthFirst, monthFirstLine):
+            throw .conflictingDateFormats(source: source.path, dayFirst: dayFirst, dayFirstLine: dayFirstLine,
+                                          monthFirst: monthFirst, monthFirstLine: monthFirstLine)
+        case let .ambiguous(example, line):
+            let remembered: DateColumnFormat?
+            do {
+                remembered = try database.rememberedDateFormat(kind: source.kind, source: source.path,
+                                                               headerText: csv.headerText)
+            } catch {
+                throw .database(VentesDatabase.message(error))
+            }
+            guard let remembered else {
+                throw .ambiguousDateFormat(source: source.path, line: line, example: example)
+            }
+            return (remembered, .remembered)
+        }
     }
 
     private func importFile(_ file: OpenedFile, into session: ImportSession, options: ImportOptions) throws -> FileImportSummary {
@@ -181,7 +235,10 @@ public struct Importer {
         }
         return FileImportSummary(
             kind: source.kind, source: source.path, sha256: file.csv.sha256Hex, bytes: file.csv.bytesRead,
-            delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue, counts: counts,
+            delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue,
+            hasByteOrderMark: file.csv.dialect.hasByteOrderMark, decimalSeparator: file.decimalSeparator,
+            dateFormat: file.dateFormat?.format, dateFormatOrigin: file.dateFormat?.origin,
+            headerText: file.csv.headerText, counts: counts,
             ignoredColumns: file.ignoredColumns, warnings: warnings, rejections: rejections)
     }
 

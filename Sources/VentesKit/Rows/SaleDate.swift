@@ -6,9 +6,10 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     public let month: Int
     public let day: Int
 
-    /// Accepts ISO `2023-05-27` (with an optional time part, which is dropped) and the French
-    /// `27/05/2023`; returns a sentence saying what is wrong otherwise.
-    public static func parse(_ text: String) -> Result<SaleDate, DateProblem> {
+    /// Accepts ISO `2023-05-27` (with an optional time part, which is dropped) and slash dates
+    /// read in `format`'s order (`27/05/2023` day first, `5/27/2023` month first); returns a
+    /// sentence saying what is wrong otherwise.
+    public static func parse(_ text: String, format: DateColumnFormat = .dayMonthYear) -> Result<SaleDate, DateProblem> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .failure(DateProblem(description: "date is empty")) }
         let datePart = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? trimmed
@@ -20,8 +21,15 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             (year, month, day) = (Int(parts[0]), Int(parts[1]), Int(parts[2]))
         } else if datePart.contains("/") {
             parts = datePart.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[2].count == 4 else { return .failure(notADate(text)) }
-            (year, month, day) = (Int(parts[2]), Int(parts[1]), Int(parts[0]))
+            guard parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 else {
+                return .failure(notADate(text))
+            }
+            switch format {
+            case .iso:
+                return .failure(DateProblem(description: "date \"\(trimmed)\" is not in the yyyy-mm-dd format the column was given"))
+            case .dayMonthYear: (year, month, day) = (Int(parts[2]), Int(parts[1]), Int(parts[0]))
+            case .monthDayYear: (year, month, day) = (Int(parts[2]), Int(parts[0]), Int(parts[1]))
+            }
         } else {
             return .failure(notADate(text))
         }
@@ -29,13 +37,14 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             return .failure(notADate(text))
         }
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), year >= 1900, year <= 2200 else {
-            return .failure(DateProblem(description: "\(trimmed) is not a date"))
+            let reading = datePart.contains("/") ? " (read as \(format.rawValue))" : ""
+            return .failure(DateProblem(description: "\(datePart) is not a date\(reading)"))
         }
         return .success(SaleDate(year: year, month: month, day: day))
     }
 
     private static func notADate(_ text: String) -> DateProblem {
-        DateProblem(description: "date \"\(text)\" is not in a known format (yyyy-mm-dd or dd/mm/yyyy)")
+        DateProblem(description: "date \"\(text)\" is not in a known format (yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy)")
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -33,6 +33,7 @@ extension Ventes {
 
         @OptionGroup var common: CommonOptions
         @OptionGroup var source: SourceOptions
+        @OptionGroup(title: "Dialect overrides") var dialect: DialectOptions
 
         @Option(help: ArgumentHelp("Where the default files are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
         var csvDir: String?
@@ -44,7 +45,7 @@ extension Ventes {
             let settings = common.settings(csvDirectory: csvDir)
             let database = try common.openDatabase(settings)
             let summary = try Importer(database: database, logger: common.makeLogger())
-                .run(source.sources(settings), options: ImportOptions(strict: source.strict))
+                .run(source.sources(settings), options: dialect.importOptions(strict: source.strict))
             switch format {
             case .text: print(summary.text, terminator: "")
             case .json: print(summary.json.serialized())

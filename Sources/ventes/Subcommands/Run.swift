@@ -19,6 +19,8 @@ extension Ventes {
         @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
         var sql: String?
 
+        @OptionGroup(title: "Dialect overrides") var dialect: DialectOptions
+
         @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
         var strict = false
 
@@ -28,7 +30,7 @@ extension Ventes {
             let file = try AnalysisFile(path: settings.analysesPath)
             let database = try common.openDatabase(settings)
             let summary = try Importer(database: database, logger: common.makeLogger())
-                .run(FileKind.allCases.map(settings.defaultSource), options: ImportOptions(strict: strict))
+                .run(FileKind.allCases.map(settings.defaultSource), options: dialect.importOptions(strict: strict))
             print(summary.text)
             let run = try database.runAnalyses(file, startedAt: Date())
             print(ResultRenderer.table(run))
