@@ -132,11 +132,18 @@ struct CSVReader {
         let line = nextLine
         nextLine += newlines
         position = consumed
-        let head = oversizedHead ?? (end - start > maxRecordBytes ? Array(buffer[start..<start + 200]) : nil)
+        let head = oversizedHead ?? (end - start > maxRecordBytes ? Array(buffer[start..<min(end, start + 200)]) : nil)
         if let head {
             let text = (encoding.decode(head[...]) ?? String(decoding: head, as: UTF8.self)) + "…"
             return CSVRecord(fields: [], line: line, rawText: text,
                              problem: "line is longer than \(maxRecordBytes) bytes")
+        }
+        if buffer[start..<end].contains(0) {
+            // Shown with each NUL as a space, so the quarantine holds text.
+            let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
+            let text = encoding.decode(bytes[...]) ?? String(decoding: bytes, as: UTF8.self)
+            return CSVRecord(fields: [], line: line, rawText: text,
+                             problem: "line contains a NUL byte, so it is binary data, not text")
         }
         guard let rawText = encoding.decode(buffer[start..<end]) else {
             return CSVRecord(fields: [], line: line, rawText: String(decoding: buffer[start..<end], as: UTF8.self),
