@@ -130,6 +130,28 @@ import Testing
         #expect(try workspace.query("SELECT id, price_cents FROM product ORDER BY id") == ["R1|123400", "R2|150000"])
     }
 
+    @Test("Windows-1252 bytes after the first megabyte of plain ASCII still make a Windows-1252 file")
+    func encodingDecidedOnTheWholeFile() throws {
+        let workspace = try DialectWorkspace()
+        defer { workspace.remove() }
+        var text = "ID Magasin;Ville\r\n"
+        for id in 1...120_000 { text += "\(id);Paris\r\n" }
+        #expect(text.utf8.count > 1 << 20)  // beyond the sample the encoding is guessed from
+        let bytes = Array(text.utf8) + Array("120001;Orl".utf8) + [0xE9] + Array("ans\r\n".utf8)
+        let path = try workspace.write("magasins.csv", bytes)
+        let outcome = try workspace.ventes(["import", "--stores", path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("read 120001: inserted 120001, updated 0, unchanged 0, rejected 0  [delimiter \";\", windows-1252]"), "\(outcome.stdout)")
+        #expect(try workspace.query("SELECT city FROM store WHERE id = '120001'") == ["Orléans"])
+
+        // A file that has real UTF-8 up front keeps UTF-8: the stray byte is its line's problem.
+        let mixed = Array("ID Magasin;Ville\r\n1;Orléans\r\n".utf8) + Array(text.utf8.dropFirst(18)) + Array("130000;Orl".utf8) + [0xE9] + Array("ans\r\n".utf8)
+        let second = try workspace.write("mixed.csv", mixed)
+        let outcome2 = try workspace.ventes(["import", "--stores", second])
+        #expect(outcome2.stdout.contains("[delimiter \";\", utf-8]"), "\(outcome2.stdout)")
+        #expect(outcome2.stdout.contains("mixed.csv:120003: line is not valid utf-8 text"), "\(outcome2.stdout)")
+    }
+
     @Test("--delimiter and --encoding override detection")
     func delimiterAndEncodingOverrides() throws {
         let workspace = try DialectWorkspace()

@@ -10,6 +10,8 @@ public final class CSVFile {
     public let headerLine: Int
     /// The header line as written, without its line end.
     public let headerText: String
+    /// True when the bytes the dialect was detected from are the whole file.
+    let sampleIsWholeFile: Bool
     private var reader: CSVReader
     private let stream: ByteStream
 
@@ -47,6 +49,7 @@ public final class CSVFile {
         if bytes.prefix(8192).contains(0) {
             throw .binary("it contains NUL bytes, so it is not a text file: export the data as CSV")
         }
+        sampleIsWholeFile = stream.isAtEnd
         let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let start = hasBOM ? 3 : 0
         let sample = bytes[start...]

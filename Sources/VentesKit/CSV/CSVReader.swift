@@ -147,7 +147,7 @@ struct CSVReader {
         }
         guard let rawText = encoding.decode(buffer[start..<end]) else {
             return CSVRecord(fields: [], line: line, rawText: String(decoding: buffer[start..<end], as: UTF8.self),
-                             problem: "line is not valid \(encoding.rawValue) text")
+                             problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)
         }
         var fields: [String] = []
         fields.reserveCapacity(fieldEnds.count)

@@ -8,6 +8,8 @@ public struct CSVRecord: Sendable {
     public var rawText: String
     /// Why the record could not be read (invalid bytes, too long), if it could not.
     public var problem: String?
+    /// True when the record's bytes are not valid in the file's encoding.
+    public var isUndecodable = false
 }
 
 /// A problem that makes the rest of a CSV file unreadable.

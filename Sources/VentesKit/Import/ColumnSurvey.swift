@@ -7,6 +7,10 @@ import Foundation
 struct ColumnSurvey {
     var dates = DateColumnSurvey()
     var prices = DecimalSeparatorSurvey()
+    /// Records whose bytes are not valid in the file's encoding.
+    private(set) var undecodableRecords = 0
+    /// Valid records holding characters beyond ASCII.
+    private(set) var nonASCIIRecords = 0
 
     /// Why the survey could not read the file to its end.
     enum Failure: Error {
@@ -33,6 +37,8 @@ struct ColumnSurvey {
                 throw .read(error)
             }
             guard let record else { break }
+            if record.isUndecodable { undecodableRecords += 1 }
+            if record.problem == nil && record.rawText.utf8.contains(where: { $0 >= 0x80 }) { nonASCIIRecords += 1 }
             if let dateIndex, dateIndex < record.fields.count {
                 dates.observe(record.fields[dateIndex], line: record.line)
             }

@@ -88,50 +88,21 @@ public struct Importer {
 
     private func open(_ source: ImportSource, options: ImportOptions) throws(ImportError) -> OpenedFile {
         let url = URL(fileURLWithPath: source.path)
-        let csv: CSVFile
-        do {
-            csv = try CSVFile(url: url, delimiter: options.delimiter, encoding: options.encoding,
-                              maxRecordBytes: options.maxRecordBytes)
-        } catch {
-            switch error {
-            case .unreadable(let reason): throw .unreadable(source: source.path, reason: reason)
-            case .empty: throw .empty(source: source.path, kind: source.kind)
-            case .binary(let reason): throw .notText(source: source.path, reason: reason)
-            case .unterminatedQuote(let line): throw .unterminatedQuote(source: source.path, line: line)
-            case .headerUnreadable(let reason): throw .headerUnreadable(source: source.path, reason: reason)
-            }
-        }
-        let specs: [ColumnSpec]
-        switch source.kind {
-        case .stores: specs = Columns.stores
-        case .products: specs = Columns.products
-        case .sales: specs = Columns.sales
-        }
-        let header: HeaderMap
-        do {
-            header = try HeaderMap(header: csv.header, specs: specs)
-        } catch {
-            switch error {
-            case let .missingColumn(name, found, suggestion):
-                throw .missingColumn(source: source.path, line: csv.headerLine, column: name, found: found,
-                                     suggestion: suggestion)
-            case let .ambiguousColumn(name, headers):
-                throw .ambiguousColumn(source: source.path, line: csv.headerLine, column: name, headers: headers)
-            }
-        }
+        var csv = try openCSV(source, url: url, delimiter: options.delimiter, encoding: options.encoding, options: options)
+        var header = try headerMap(source, csv)
         var survey = ColumnSurvey()
         let surveysDates = source.kind == .sales && options.dateFormat == nil
         let surveysPrices = source.kind == .products && options.decimalSeparator == nil
-        if surveysDates || surveysPrices {
-            do {
-                survey = try ColumnSurvey(url: url, dialect: csv.dialect, header: header,
-                                          maxRecordBytes: options.maxRecordBytes)
-            } catch {
-                switch error {
-                case .open(let problem): throw .unreadable(source: source.path, reason: "\(problem)")
-                case .read(.unterminatedQuote(let line)): throw .unterminatedQuote(source: source.path, line: line)
-                case .read(.io(let reason)): throw .unreadable(source: source.path, reason: reason)
-                }
+        // UTF-8 was guessed from the start of the file only: the first pass checks the rest.
+        let checksEncoding = options.encoding == nil && csv.dialect.encoding == .utf8 && !csv.dialect.hasByteOrderMark
+            && !csv.sampleIsWholeFile
+        if surveysDates || surveysPrices || checksEncoding {
+            survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options)
+            if checksEncoding && survey.undecodableRecords > 0 && survey.nonASCIIRecords == 0 {
+                // Plain ASCII up front, then bytes that are not UTF-8 and no UTF-8 anywhere: a Windows-1252 export.
+                csv = try openCSV(source, url: url, delimiter: csv.dialect.delimiter, encoding: .windows1252, options: options)
+                header = try headerMap(source, csv)
+                survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options)
             }
         }
         let decimalSeparator = source.kind == .products ? options.decimalSeparator ?? survey.prices.verdict ?? .dot : nil
@@ -143,6 +114,56 @@ public struct Importer {
                                decimalSeparator: options.decimalSeparator ?? survey.prices.verdict)
         return OpenedFile(source: source, csv: csv, parser: parser, ignoredColumns: header.ignoredColumns,
                           decimalSeparator: decimalSeparator, dateFormat: dateFormat)
+    }
+
+    private func openCSV(
+        _ source: ImportSource, url: URL, delimiter: UInt8?, encoding: TextEncoding?, options: ImportOptions
+    ) throws(ImportError) -> CSVFile {
+        do {
+            return try CSVFile(url: url, delimiter: delimiter, encoding: encoding, maxRecordBytes: options.maxRecordBytes)
+        } catch {
+            switch error {
+            case .unreadable(let reason): throw .unreadable(source: source.path, reason: reason)
+            case .empty: throw .empty(source: source.path, kind: source.kind)
+            case .binary(let reason): throw .notText(source: source.path, reason: reason)
+            case .unterminatedQuote(let line): throw .unterminatedQuote(source: source.path, line: line)
+            case .headerUnreadable(let reason): throw .headerUnreadable(source: source.path, reason: reason)
+            }
+        }
+    }
+
+    private func headerMap(_ source: ImportSource, _ csv: CSVFile) throws(ImportError) -> HeaderMap {
+        let specs: [ColumnSpec]
+        switch source.kind {
+        case .stores: specs = Columns.stores
+        case .products: specs = Columns.products
+        case .sales: specs = Columns.sales
+        }
+        do {
+            return try HeaderMap(header: csv.header, specs: specs)
+        } catch {
+            switch error {
+            case let .missingColumn(name, found, suggestion):
+                throw .missingColumn(source: source.path, line: csv.headerLine, column: name, found: found,
+                                     suggestion: suggestion)
+            case let .ambiguousColumn(name, headers):
+                throw .ambiguousColumn(source: source.path, line: csv.headerLine, column: name, headers: headers)
+            }
+        }
+    }
+
+    private func surveyColumns(
+        _ source: ImportSource, url: URL, csv: CSVFile, header: HeaderMap, options: ImportOptions
+    ) throws(ImportError) -> ColumnSurvey {
+        do {
+            return try ColumnSurvey(url: url, dialect: csv.dialect, header: header, maxRecordBytes: options.maxRecordBytes)
+        } catch {
+            switch error {
+            case .open(let problem): throw .unreadable(source: source.path, reason: "\(problem)")
+            case .read(.unterminatedQuote(let line)): throw .unterminatedQuote(source: source.path, line: line)
+            case .read(.io(let reason)): throw .unreadable(source: source.path, reason: reason)
+            }
+        }
     }
 
     /// The date format of a sales file: the option, else the file's values, else an earlier import's.
