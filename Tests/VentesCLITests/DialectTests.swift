@@ -123,7 +123,7 @@ import Testing
         let path = try workspace.write("produits.csv", "Nom;Ref;Prix;Stock\nA;R1;1.234;1\nB;R2;1.500;2\n")
         let detected = try workspace.ventes(["import", "--products", path])
         #expect(detected.status == 0)
-        #expect(detected.stdout.contains(#"price "1.234" has more than 2 decimals"#))
+        #expect(detected.stdout.contains(#"price "1.234" has more than 2 decimals (if it means thousands, import with --decimal-comma)"#))
         let forced = try workspace.ventes(["import", "--products", path, "--decimal-comma"])
         #expect(forced.status == 0)
         #expect(forced.stdout.contains(#"decimal ","]"#))

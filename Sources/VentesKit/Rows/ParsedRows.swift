@@ -82,6 +82,10 @@ struct RowParser {
         do {
             price = try Cents.parse(priceText, decimalSeparator: decimalSeparator)
         } catch {
+            if case .tooManyDecimals = error, decimalSeparator == nil {
+                // "1.234" in a column whose other prices do not say which separator is decimal.
+                throw Rejection(reason: error.description + " (if it means thousands, import with --decimal-comma)")
+            }
             throw Rejection(reason: error.description)
         }
         let stock = try integer(record, Columns.stock, minimum: Int.min, words: "a whole number")
