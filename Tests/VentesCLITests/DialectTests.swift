@@ -33,14 +33,14 @@ import Testing
              productsDialect: #"[delimiter ",", utf-8, decimal "."]"#),
     ]
 
-    /// The clean sample's rows and analysis results, computed once.
-    static let clean: (rows: [String], analyses: String) = {
-        let workspace = try! DialectWorkspace()
+    /// The clean sample's rows and analysis results.
+    static func clean() throws -> (rows: [String], analyses: String) {
+        let workspace = try DialectWorkspace()
         defer { workspace.remove() }
-        let outcome = try! workspace.importDirectory(DialectWorkspace.sampleDirectory)
-        precondition(outcome.status == 0, outcome.stderr)
-        return (try! workspace.logicalRows(), try! workspace.analysesJSON())
-    }()
+        let outcome = try workspace.importDirectory(DialectWorkspace.sampleDirectory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return (try workspace.logicalRows(), try workspace.analysesJSON())
+    }
 
     @Test("imports to the clean sample's rows and analysis results", arguments: cases)
     func sameDataAsCleanSample(_ dialect: Case) throws {
@@ -55,9 +55,11 @@ import Testing
         #expect(sales.contains("read 30: inserted 30, duplicates 0, rejected 0"))
         #expect(sales.hasSuffix(dialect.salesDialect), "\(sales)")
         #expect(products.hasSuffix(dialect.productsDialect), "\(products)")
-        #expect(try workspace.logicalRows() == Self.clean.rows)
-        #expect(try workspace.analysesJSON() == Self.clean.analyses)
-        #expect(Self.clean.analyses.contains(#""revenue":5268.78,"units":122,"sales_count":30"#))
+        let clean = try Self.clean()
+        #expect(clean.rows.count == 7 + 5 + 30)
+        #expect(try workspace.logicalRows() == clean.rows)
+        #expect(try workspace.analysesJSON() == clean.analyses)
+        #expect(clean.analyses.contains(#""revenue":5268.78,"units":122,"sales_count":30"#))
     }
 
     @Test("the French export is real Windows-1252 bytes with CRLF line ends")
