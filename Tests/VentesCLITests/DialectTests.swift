@@ -62,6 +62,18 @@ import Testing
         #expect(clean.analyses.contains(#""revenue":5268.78,"units":122,"sales_count":30"#))
     }
 
+    @Test("ventes run on the French export gives the clean sample's totals")
+    func runOnFrenchExport() throws {
+        let workspace = try DialectWorkspace()
+        defer { workspace.remove() }
+        let sql = DialectWorkspace.sampleDirectory.deletingLastPathComponent().appendingPathComponent("results/analyses.sql").path
+        let outcome = try workspace.ventes(["run", "--csv-dir", DialectWorkspace.fixture("french-excel").path, "--sql", sql,
+                                            "--results-dir", workspace.directory.appendingPathComponent("results").path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
+        #expect(outcome.stdout.contains(#"[delimiter ";", windows-1252, dates dd/mm/yyyy]"#))
+    }
+
     @Test("the French export is real Windows-1252 bytes with CRLF line ends")
     func frenchFixtureBytes() throws {
         let bytes = try Data(contentsOf: DialectWorkspace.fixture("french-excel/magasins.csv"))

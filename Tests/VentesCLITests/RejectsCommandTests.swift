@@ -155,6 +155,19 @@ import Testing
         #expect(try workspace.query("SELECT date, product_id FROM sale ORDER BY date") == ["2023-05-27|REF001", "2023-06-07|REF002"])
     }
 
+    @Test("rows written back keep a UTF-8 source's byte order mark and tab delimiter")
+    func csvKeepsByteOrderMark() throws {
+        let workspace = try DialectWorkspace()
+        defer { workspace.remove() }
+        let path = try workspace.write("magasins.csv", [0xEF, 0xBB, 0xBF] + Array("ID Magasin\tVille\tEffectif\n1\tSaint-Étienne\t-2\n2\tLyon\t3\n".utf8))
+        #expect(try workspace.ventes(["import", "--stores", path]).status == 0)
+        let csv = try workspace.ventes(["rejects", "--format", "csv"])
+        #expect(csv.stdoutBytes == [0xEF, 0xBB, 0xBF] + Array("ID Magasin\tVille\tEffectif\r\n1\tSaint-Étienne\t-2\r\n".utf8))
+        let table = try workspace.ventes(["rejects"])
+        #expect(table.stdout.contains("employees -2 is not a whole number of employees"))
+        #expect(table.stdout.contains("1→Saint-Étienne→-2"))
+    }
+
     @Test("rejects --format csv needs one file when several have rejected rows")
     func csvNeedsOneFile() throws {
         let workspace = try DialectWorkspace()
