@@ -17,7 +17,7 @@ struct Ventes: AsyncParsableCommand {
             `ventes config` shows the effective values and where each came from.
             """,
         subcommands: [
-            Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Config.self,
-            Schema.self,
+            Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Rejects.self,
+            Config.self, Schema.self,
         ])
 }

@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: [
         ("2023-02-30", "2023-02-30 is not a date"), ("2023-02-29", "2023-02-29 is not a date"),
         ("2023-13-01", "2023-13-01 is not a date"), ("", "date is empty"),
-        ("yesterday", "date \"yesterday\" is not in a known format (yyyy-mm-dd or dd/mm/yyyy)"),
+        ("yesterday", "date \"yesterday\" is not in a known format (yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy)"),
     ])
     func explainsWhatIsNotADate(text: String, reason: String) {
         guard case .failure(let problem) = SaleDate.parse(text) else {

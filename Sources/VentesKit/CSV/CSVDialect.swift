@@ -16,6 +16,17 @@ public struct CSVDialect: Sendable, Equatable {
         delimiter == UInt8(ascii: "\t") ? "tab" : String(UnicodeScalar(delimiter))
     }
 
+    /// Reads a delimiter as people type it: `,`, `;`, `|`, `tab` or a real tab character.
+    public static func delimiter(named name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "tab", "\\t", "\t": return UInt8(ascii: "\t")
+        case ",", "comma": return UInt8(ascii: ",")
+        case ";", "semicolon": return UInt8(ascii: ";")
+        case "|", "pipe": return UInt8(ascii: "|")
+        default: return nil
+        }
+    }
+
     static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
 
     /// Picks the delimiter that occurs most often, outside quotes, on the header line.

@@ -9,6 +9,10 @@ public final class CSVFile {
     public let header: [String]
     /// The physical line of the header.
     public let headerLine: Int
+    /// The header line as written, without its line end.
+    public let headerText: String
+    /// True when the bytes the dialect was detected from are the whole file.
+    let sampleIsWholeFile: Bool
     private var reader: CSVReader
     private let stream: ByteStream
 
@@ -23,10 +27,11 @@ public final class CSVFile {
 
     /// Opens `url`, detects its dialect (overridable field by field) and reads its header.
     public init(
-        url: URL, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRecordBytes: Int = 1 << 20
+        url: URL, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRecordBytes: Int = 1 << 20,
+        chunkSize: Int = 1 << 20
     ) throws(OpenError) {
         do {
-            stream = try ByteStream(url: url)
+            stream = try ByteStream(url: url, chunkSize: chunkSize)
         } catch {
             throw .unreadable(Self.describe(error))
         }
@@ -45,6 +50,7 @@ public final class CSVFile {
         if bytes.prefix(8192).contains(0) {
             throw .binary("it contains NUL bytes, so it is not a text file: export the data as CSV")
         }
+        sampleIsWholeFile = stream.isAtEnd
         let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let start = hasBOM ? 3 : 0
         let sample = bytes[start...]
@@ -71,6 +77,7 @@ public final class CSVFile {
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             header = record.fields
             headerLine = record.line
+            headerText = record.rawText
             break
         }
     }

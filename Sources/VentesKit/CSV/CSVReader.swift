@@ -152,10 +152,16 @@ struct CSVReader {
         let line = nextLine
         nextLine += newlines
         position = consumed
-        let head = oversizedHead ?? (end - start > maxRecordBytes ? Array(buffer[start..<start + 200]) : nil)
+        let head = oversizedHead ?? (end - start > maxRecordBytes ? Array(buffer[start..<min(end, start + 200)]) : nil)
         if let head {
             return CSVRecord(fields: [], line: line, rawBytes: head[...], encoding: encoding,
                              problem: "line is longer than \(maxRecordBytes) bytes", isTruncated: true)
+        }
+        if buffer[start..<end].contains(0) {
+            // Shown with each NUL as a space, so the quarantine holds text.
+            let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
+            return CSVRecord(fields: [], line: line, rawBytes: bytes[...], encoding: encoding,
+                             problem: "line contains a NUL byte, so it is binary data, not text")
         }
         var fields: [String] = []
         fields.reserveCapacity(fieldEnds.count)
@@ -163,7 +169,7 @@ struct CSVReader {
         for fieldEnd in fieldEnds {
             guard let field = decodeField(buffer[fieldBegin..<fieldEnd]) else {
                 return CSVRecord(fields: [], line: line, rawBytes: buffer[start..<end], encoding: encoding,
-                                 problem: "line is not valid \(encoding.rawValue) text")
+                                 problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)
             }
             fields.append(field)
             fieldBegin = fieldEnd + 1

@@ -9,6 +9,8 @@ public struct CSVRecord: Sendable {
     var encoding: TextEncoding
     /// Why the record could not be read (invalid bytes, too long), if it could not.
     public var problem: String?
+    /// True when the record's bytes are not valid in the file's encoding.
+    public var isUndecodable = false
     /// True when `rawBytes` holds only the head of a record too long to keep.
     var isTruncated = false
 

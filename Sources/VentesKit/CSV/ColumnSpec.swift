@@ -17,7 +17,8 @@ public struct ColumnSpec: Sendable, Hashable {
 enum Columns {
     static let storeID = ColumnSpec("store_id", aliases: [
         "ID Magasin", "Magasin ID", "Code magasin", "Identifiant magasin", "Numéro magasin", "N° magasin",
-        "Magasin", "store", "store id", "shop id",
+        "Magasin", "store", "store id", "shop id", "Point de vente", "ID point de vente", "Code boutique",
+        "Boutique", "store code", "shop",
     ])
     static let city = ColumnSpec("city", aliases: ["Ville", "Commune", "town"])
     static let employees = ColumnSpec("employees", required: false, aliases: [
@@ -29,12 +30,15 @@ enum Columns {
     static let productID = ColumnSpec("product_id", aliases: [
         "ID Référence produit", "Référence produit", "Ref produit", "Réf produit", "Réf. produit", "ID produit",
         "Produit ID", "Code produit", "Référence", "Réf", "Ref", "SKU", "product", "product ref", "product reference",
+        "Code article", "Réf article", "Référence article", "product id", "product code", "item code",
     ])
     static let productName = ColumnSpec("product_name", aliases: [
         "Nom", "Nom produit", "Nom du produit", "Libellé", "Libellé produit", "Désignation", "name",
+        "Libellé article", "Désignation article", "product name",
     ])
     static let price = ColumnSpec("price", aliases: [
         "Prix", "Prix unitaire", "Prix de vente", "Prix TTC", "PU", "unit price",
+        "Prix unitaire TTC", "PU TTC", "Prix public", "Tarif", "price eur", "unit price eur",
     ])
     static let stock = ColumnSpec("stock", required: false, aliases: ["Stock", "Quantité en stock", "Stock disponible"])
 
@@ -42,8 +46,14 @@ enum Columns {
         "ID Vente", "Vente ID", "Numéro de vente", "N° vente", "Numéro vente", "Identifiant vente", "ID transaction",
         "transaction id", "sale",
     ])
-    static let date = ColumnSpec("date", aliases: ["Date", "Date de vente", "Date vente", "sale date"])
-    static let quantity = ColumnSpec("quantity", aliases: ["Quantité", "Qté", "Qte", "Quantité vendue", "qty", "units"])
+    static let date = ColumnSpec("date", aliases: [
+        "Date", "Date de vente", "Date vente", "Date de la vente", "Date transaction", "Date du ticket", "sale date",
+        "transaction date", "order date",
+    ])
+    static let quantity = ColumnSpec("quantity", aliases: [
+        "Quantité", "Qté", "Qte", "Quantité vendue", "Qté vendue", "Nb articles", "Nombre d'articles", "qty", "units",
+        "quantity sold",
+    ])
 
     static let stores = [storeID, city, employees, region]
     static let products = [productID, productName, price, stock]

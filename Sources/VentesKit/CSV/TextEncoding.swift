@@ -1,7 +1,18 @@
+import Foundation
+
 /// The text encodings a business's CSV exports come in.
 public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     case windows1252 = "windows-1252"
+
+    /// Reads an encoding as people name it: `utf-8`, `utf8`, `windows-1252`, `cp1252`, `latin1`…
+    public init?(name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "windows-1252", "cp1252", "win1252", "cp-1252", "latin1", "latin-1", "iso-8859-1", "ansi": self = .windows1252
+        default: return nil
+        }
+    }
 
     /// Decodes `bytes`, or returns nil when they are not valid in this encoding.
     func decode(_ bytes: ArraySlice<UInt8>) -> String? {
@@ -29,6 +40,27 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         for byte in buffer { combined |= byte }
         return combined < 0x80
     }
+
+    /// Encodes `text`; a character this encoding cannot hold becomes `?`.
+    func encode(_ text: String) -> [UInt8] {
+        switch self {
+        case .utf8:
+            return Array(text.utf8)
+        case .windows1252:
+            return text.unicodeScalars.map { scalar in
+                if scalar.value < 0x80 || (0xA0...0xFF).contains(scalar.value) { return UInt8(scalar.value) }
+                return Self.windows1252Byte[scalar.value] ?? UInt8(ascii: "?")
+            }
+        }
+    }
+
+    private static let windows1252Byte: [UInt32: UInt8] = {
+        var map: [UInt32: UInt8] = [:]
+        for byte in UInt8(0x80)...UInt8(0x9F) {
+            if let scalar = windows1252Scalar(byte) { map[scalar.value] = byte }
+        }
+        return map
+    }()
 
     /// Guesses the encoding of the start of a file: UTF-8 when it validates, else Windows-1252.
     ///

@@ -18,6 +18,23 @@ public struct PreviousFileImport: Sendable {
     public var rejected: Int
     public var lines: Int
     public var endsWithLineFeed: Bool
+    public var dateFormat: DateColumnFormat?
+    public var dateFormatOrigin: DialectOrigin?
+
+    static func fetch(_ db: Database, kind: FileKind, source: String) throws -> PreviousFileImport? {
+        try Row.fetchOne(db, sql: """
+            SELECT import_id, sha256, bytes, delimiter, encoding, read, rejected, lines, ends_with_line_feed,
+                   date_format, date_format_origin
+            FROM import_file WHERE kind = ? AND source = ? ORDER BY import_id DESC LIMIT 1
+            """, arguments: [kind.rawValue, source]).map { row in
+            PreviousFileImport(
+                importID: row["import_id"], sha256: row["sha256"], bytes: row["bytes"], delimiter: row["delimiter"],
+                encoding: row["encoding"], read: row["read"], rejected: row["rejected"], lines: row["lines"],
+                endsWithLineFeed: row["ends_with_line_feed"],
+                dateFormat: (row["date_format"] as String?).flatMap(DateColumnFormat.init(rawValue:)),
+                dateFormatOrigin: (row["date_format_origin"] as String?).flatMap(DialectOrigin.init(rawValue:)))
+        }
+    }
 }
 
 /// The writes of one import, inside its single transaction.
@@ -150,15 +167,7 @@ public final class ImportSession {
 
     /// The last import of `source` as a file of `kind`, for reading only what was added since.
     public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
-        try Row.fetchOne(db, sql: """
-            SELECT import_id, sha256, bytes, delimiter, encoding, read, rejected, lines, ends_with_line_feed
-            FROM import_file WHERE kind = ? AND source = ? ORDER BY import_id DESC LIMIT 1
-            """, arguments: [kind.rawValue, source]).map { row in
-            PreviousFileImport(
-                importID: row["import_id"], sha256: row["sha256"], bytes: row["bytes"], delimiter: row["delimiter"],
-                encoding: row["encoding"], read: row["read"], rejected: row["rejected"], lines: row["lines"],
-                endsWithLineFeed: row["ends_with_line_feed"])
-        }
+        try PreviousFileImport.fetch(db, kind: kind, source: source)
     }
 
     /// The rows of `source` that import `importID` quarantined, in file order.
@@ -177,17 +186,25 @@ public final class ImportSession {
         try db.execute(literal: """
             INSERT INTO import_file (import_id, kind, source, sha256, bytes, delimiter, encoding,
                 read, inserted, updated, unchanged, duplicates, rejected, ignored_columns,
-                lines, ends_with_line_feed, resumed_from_import)
+                lines, ends_with_line_feed, resumed_from_import,
+                decimal_separator, date_format, date_format_origin, byte_order_mark, header_text)
             VALUES (\(importID), \(file.kind.rawValue), \(file.source), \(file.sha256), \(file.bytes),
                 \(file.delimiter), \(file.encoding), \(file.counts.read), \(file.counts.inserted),
                 \(file.counts.updated), \(file.counts.unchanged), \(file.counts.duplicates),
                 \(file.counts.rejected), \(file.ignoredColumns.joined(separator: ", ")),
-                \(file.lines), \(file.endsWithLineFeed), \(file.resumedFrom))
+                \(file.lines), \(file.endsWithLineFeed), \(file.resumedFrom),
+                \(file.decimalSeparator?.rawValue), \(file.dateFormat?.rawValue), \(file.dateFormatOrigin?.rawValue),
+                \(file.hasByteOrderMark), \(file.headerText))
             """)
     }
 }
 
 extension VentesDatabase {
+    /// The last import of `source` as a file of `kind` (read outside any import).
+    public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
+        try writer.read { db in try PreviousFileImport.fetch(db, kind: kind, source: source) }
+    }
+
     /// Runs `body` as one import: a single immediate transaction, recorded in the audit.
     ///
     /// Throwing from `body` rolls everything back: the database is left as it was.

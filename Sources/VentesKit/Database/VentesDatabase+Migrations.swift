@@ -150,6 +150,19 @@ extension VentesDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // The rest of each file's dialect, and its header as written: `ventes rejects --format csv`
+            // writes rejected rows back under it, and a later import of the same source finds the
+            // date format remembered here.
+            try db.execute(sql: """
+                ALTER TABLE import_file ADD COLUMN decimal_separator TEXT;
+                ALTER TABLE import_file ADD COLUMN date_format TEXT;
+                ALTER TABLE import_file ADD COLUMN date_format_origin TEXT;
+                ALTER TABLE import_file ADD COLUMN byte_order_mark INTEGER NOT NULL DEFAULT 0 CHECK (byte_order_mark IN (0, 1));
+                ALTER TABLE import_file ADD COLUMN header_text TEXT NOT NULL DEFAULT '';
+                CREATE INDEX import_file_by_source ON import_file(kind, source);
+                """)
+        }
         return migrator
     }
 

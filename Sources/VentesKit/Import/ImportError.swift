@@ -11,6 +11,8 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
     case missingColumn(source: String, line: Int, column: String, found: [String], suggestion: String?)
     case ambiguousColumn(source: String, line: Int, column: String, headers: [String])
     case unterminatedQuote(source: String, line: Int)
+    case ambiguousDateFormat(source: String, line: Int, example: String)
+    case conflictingDateFormats(source: String, dayFirst: String, dayFirstLine: Int, monthFirst: String, monthFirstLine: Int)
     case strictRejection(RejectedRow)
     case database(String)
 
@@ -33,6 +35,10 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
             return "\(source):\(line): columns \(list) both mean \"\(column)\"; keep one of them"
         case let .unterminatedQuote(source, line):
             return "\(source):\(line): a quoted field opened on this line is never closed; add the closing quote (\")"
+        case let .ambiguousDateFormat(source, line, example):
+            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported: pass --date-format dd/mm/yyyy or --date-format mm/dd/yyyy"
+        case let .conflictingDateFormats(source, dayFirst, dayFirstLine, monthFirst, monthFirstLine):
+            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or pass --date-format to choose (dates in the other format are then rejected)"
         case let .strictRejection(row):
             return "\(row.source):\(row.line): \(row.reason); nothing was imported (--strict): fix the row or drop --strict to quarantine it"
         case let .database(message):

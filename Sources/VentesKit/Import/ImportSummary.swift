@@ -22,6 +22,15 @@ public struct FileImportSummary: Sendable {
     public var bytes: Int
     public var delimiter: String
     public var encoding: String
+    /// True when the file starts with a UTF-8 byte order mark.
+    public var hasByteOrderMark: Bool
+    /// How the prices were read (products only).
+    public var decimalSeparator: DecimalSeparator?
+    /// How the dates were read (sales only), and what decided it.
+    public var dateFormat: DateColumnFormat?
+    public var dateFormatOrigin: DialectOrigin?
+    /// The header line as written in the file.
+    public var headerText: String
     public var counts: ImportCounts
     public var ignoredColumns: [String]
     /// Physical lines in the file.
@@ -45,7 +54,7 @@ extension FileImportSummary {
     /// The summary of a URL source the server reported unchanged: no row read, nothing imported.
     init(notModified source: ImportSource) {
         self.init(kind: source.kind, source: source.path, sha256: "", bytes: 0, delimiter: "", encoding: "",
-                  counts: ImportCounts(), ignoredColumns: [], lines: 0, endsWithLineFeed: false, warnings: [],
+                  hasByteOrderMark: false, headerText: "", counts: ImportCounts(), ignoredColumns: [], lines: 0, endsWithLineFeed: false, warnings: [],
                   rejections: [], download: source.download)
     }
 }
@@ -56,4 +65,14 @@ public struct ImportSummary: Sendable {
     public var files: [FileImportSummary]
 
     public func file(_ kind: FileKind) -> FileImportSummary? { files.first { $0.kind == kind } }
+}
+
+/// What decided a part of a file's dialect.
+public enum DialectOrigin: String, Sendable {
+    /// Read off the file's own values.
+    case detected
+    /// Taken from an earlier import of the same source, the file's values being ambiguous.
+    case remembered
+    /// Given on the command line.
+    case option
 }

@@ -46,6 +46,10 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding?
     /// Called every few thousand rows of each file, and once when the file is done.
     public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// Forces the date format of the sales file instead of detecting (or remembering) it.
+    public var dateFormat: DateColumnFormat?
+    /// Forces the decimal separator of the products file's prices instead of detecting it.
+    public var decimalSeparator: DecimalSeparator?
 
     public init(strict: Bool = false) { self.strict = strict }
 }
@@ -112,6 +116,10 @@ public struct Importer {
         let csv: CSVFile
         let parser: RowParser
         let ignoredColumns: [String]
+        let decimalSeparator: DecimalSeparator?
+        let dateFormat: (format: DateColumnFormat, origin: DialectOrigin)?
+        /// Where the last import of this file stopped, when only what follows is to be read.
+        let resume: ResumePoint?
     }
 
     private func open(_ source: ImportSource, options: ImportOptions) throws(ImportError) -> OpenedFile {
@@ -119,10 +127,58 @@ public struct Importer {
             throw .unreadable(source: source.path, reason: "the URL was not downloaded")
         }
         let url = URL(fileURLWithPath: path)
-        let csv: CSVFile
+        var csv = try openCSV(source, url: url, delimiter: options.delimiter, encoding: options.encoding, options: options)
+        var header = try headerMap(source, csv)
+        // A sales file that starts with exactly the bytes of its last import: only the rest is
+        // surveyed and read (checked again inside the import's transaction).
+        var resume = source.kind == .sales ? try resumePoint(source, url: url, csv: csv) : nil
+        var survey = ColumnSurvey()
+        let surveysDates = source.kind == .sales && options.dateFormat == nil
+        let surveysPrices = source.kind == .products && options.decimalSeparator == nil
+        // UTF-8 was guessed from the start of the file only: the first pass checks the rest.
+        let checksEncoding = options.encoding == nil && csv.dialect.encoding == .utf8 && !csv.dialect.hasByteOrderMark
+            && !csv.sampleIsWholeFile
+        if surveysDates || surveysPrices || checksEncoding {
+            survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: resume)
+            if resume != nil && survey.undecodableRecords > 0 {
+                // The new rows may change the encoding of the whole file: compare it in full.
+                resume = nil
+                survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: nil)
+            }
+            if checksEncoding && survey.undecodableRecords > 0 && survey.nonASCIIRecords == 0 {
+                // Plain ASCII up front, then bytes that are not UTF-8 and no UTF-8 anywhere: a Windows-1252 export.
+                csv = try openCSV(source, url: url, delimiter: csv.dialect.delimiter, encoding: .windows1252, options: options)
+                header = try headerMap(source, csv)
+                survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: nil)
+            }
+        }
+        let decimalSeparator = source.kind == .products ? options.decimalSeparator ?? survey.prices.verdict ?? .dot : nil
+        var dateFormat: (format: DateColumnFormat, origin: DialectOrigin)?
+        if source.kind == .sales {
+            if let point = resume, let format = point.dateFormat(tail: survey.dates, option: options.dateFormat) {
+                dateFormat = format
+            } else {
+                if resume != nil {
+                    // The new rows decide the date column differently: compare the whole file.
+                    resume = nil
+                    survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: nil)
+                }
+                dateFormat = try resolveDateFormat(source, csv: csv, survey: survey.dates, options: options)
+            }
+        }
+        // A column detected as ISO parses any stray slash date day-first, as the file's country would.
+        let parseFormat = dateFormat.map { $0.origin != .option && $0.format == .iso ? .dayMonthYear : $0.format }
+        let parser = RowParser(header: header, fieldCount: csv.header.count, dateFormat: parseFormat ?? .dayMonthYear,
+                               decimalSeparator: options.decimalSeparator ?? survey.prices.verdict)
+        return OpenedFile(source: source, csv: csv, parser: parser, ignoredColumns: header.ignoredColumns,
+                          decimalSeparator: decimalSeparator, dateFormat: dateFormat, resume: resume)
+    }
+
+    private func openCSV(
+        _ source: ImportSource, url: URL, delimiter: UInt8?, encoding: TextEncoding?, options: ImportOptions
+    ) throws(ImportError) -> CSVFile {
         do {
-            csv = try CSVFile(url: url, delimiter: options.delimiter, encoding: options.encoding,
-                              maxRecordBytes: options.maxRecordBytes)
+            return try CSVFile(url: url, delimiter: delimiter, encoding: encoding, maxRecordBytes: options.maxRecordBytes)
         } catch {
             switch error {
             case .unreadable(let reason): throw .unreadable(source: source.path, reason: reason)
@@ -132,15 +188,17 @@ public struct Importer {
             case .headerUnreadable(let reason): throw .headerUnreadable(source: source.path, reason: reason)
             }
         }
+    }
+
+    private func headerMap(_ source: ImportSource, _ csv: CSVFile) throws(ImportError) -> HeaderMap {
         let specs: [ColumnSpec]
         switch source.kind {
         case .stores: specs = Columns.stores
         case .products: specs = Columns.products
         case .sales: specs = Columns.sales
         }
-        let header: HeaderMap
         do {
-            header = try HeaderMap(header: csv.header, specs: specs)
+            return try HeaderMap(header: csv.header, specs: specs)
         } catch {
             switch error {
             case let .missingColumn(name, found, suggestion):
@@ -150,8 +208,48 @@ public struct Importer {
                 throw .ambiguousColumn(source: source.path, line: csv.headerLine, column: name, headers: headers)
             }
         }
-        return OpenedFile(source: source, csv: csv, parser: RowParser(header: header, fieldCount: csv.header.count),
-                          ignoredColumns: header.ignoredColumns)
+    }
+
+    /// The first pass over the file, or over what follows `resume`'s prefix only.
+    private func surveyColumns(
+        _ source: ImportSource, url: URL, csv: CSVFile, header: HeaderMap, options: ImportOptions, from resume: ResumePoint?
+    ) throws(ImportError) -> ColumnSurvey {
+        do {
+            return try ColumnSurvey(url: url, dialect: csv.dialect, header: header, maxRecordBytes: options.maxRecordBytes,
+                                    startingAt: resume.map { ($0.previous.bytes, $0.previous.lines + 1) })
+        } catch {
+            switch error {
+            case .open(let problem): throw .unreadable(source: source.path, reason: "\(problem)")
+            case .read(.unterminatedQuote(let line)): throw .unterminatedQuote(source: source.path, line: line)
+            case .read(.io(let reason)): throw .unreadable(source: source.path, reason: reason)
+            }
+        }
+    }
+
+    /// The date format of a sales file: the option, else the file's values, else an earlier import's.
+    private func resolveDateFormat(
+        _ source: ImportSource, csv: CSVFile, survey: DateColumnSurvey, options: ImportOptions
+    ) throws(ImportError) -> (format: DateColumnFormat, origin: DialectOrigin) {
+        if let format = options.dateFormat { return (format, .option) }
+        switch survey.verdict {
+        case .iso: return (.iso, .detected)
+        case .settled(let format): return (format, .detected)
+        case let .conflicting(dayFirst, dayFirstLine, monthFirst, monthFirstLine):
+            throw .conflictingDateFormats(source: source.path, dayFirst: dayFirst, dayFirstLine: dayFirstLine,
+                                          monthFirst: monthFirst, monthFirstLine: monthFirstLine)
+        case let .ambiguous(example, line):
+            let remembered: DateColumnFormat?
+            do {
+                remembered = try database.rememberedDateFormat(kind: source.kind, source: source.path,
+                                                               headerText: csv.headerText)
+            } catch {
+                throw .database(VentesDatabase.message(error))
+            }
+            guard let remembered else {
+                throw .ambiguousDateFormat(source: source.path, line: line, example: example)
+            }
+            return (remembered, .remembered)
+        }
     }
 
     private func importFile(_ file: OpenedFile, into session: ImportSession, options: ImportOptions) throws -> FileImportSummary {
@@ -212,7 +310,8 @@ public struct Importer {
 
         // A sales file that starts with exactly the bytes of its last import: read only what follows.
         var resumedFrom: Int64?
-        if source.kind == .sales, let resume = try resumePoint(of: file, in: session) {
+        if let resume = file.resume,
+           try session.previousImport(of: .sales, source: source.path)?.importID == resume.previous.importID {
             let previous = resume.previous
             // Every row of the prefix was inserted, a duplicate or rejected last time. Those inserted
             // or duplicates are duplicates now; a rejected row is rejected again, unless it was refused
@@ -252,34 +351,36 @@ public struct Importer {
         }
         return FileImportSummary(
             kind: source.kind, source: source.path, sha256: file.csv.sha256Hex, bytes: file.csv.bytesRead,
-            delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue, counts: counts,
+            delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue,
+            hasByteOrderMark: file.csv.dialect.hasByteOrderMark, decimalSeparator: file.decimalSeparator,
+            dateFormat: file.dateFormat?.format, dateFormatOrigin: file.dateFormat?.origin,
+            headerText: file.csv.headerText, counts: counts,
             ignoredColumns: file.ignoredColumns, lines: file.csv.linesRead, endsWithLineFeed: file.csv.endsWithLineFeed,
             resumedFrom: resumedFrom, warnings: warnings, rejections: rejections)
     }
 
-    private struct ResumePoint {
-        let previous: PreviousFileImport
-        let hasher: SHA256
-    }
-
-    /// Where to go on reading `file`: after the bytes of its last import, when it starts with exactly
-    /// them (same length and SHA-256 of the prefix), they ended a line, and the dialect is the same.
-    /// Any other change (an edited, truncated or older file) gets nil: the whole file is compared.
-    private func resumePoint(of file: OpenedFile, in session: ImportSession) throws -> ResumePoint? {
-        guard let previous = try session.previousImport(of: file.source.kind, source: file.source.path),
-              previous.endsWithLineFeed, previous.bytes > 0,
-              previous.delimiter == file.csv.dialect.delimiterName,
-              previous.encoding == file.csv.dialect.encoding.rawValue
+    /// Where to go on reading a sales file: after the bytes of its last import, when it starts with
+    /// exactly them (same length and SHA-256 of the prefix), they ended a line, and the dialect is the
+    /// same. Any other change (an edited, truncated or older file) gets nil: the whole file is compared.
+    private func resumePoint(_ source: ImportSource, url: URL, csv: CSVFile) throws(ImportError) -> ResumePoint? {
+        let previous: PreviousFileImport?
+        do {
+            previous = try database.previousImport(of: source.kind, source: source.path)
+        } catch {
+            throw .database(VentesDatabase.message(error))
+        }
+        guard let previous, previous.endsWithLineFeed, previous.bytes > 0,
+              previous.delimiter == csv.dialect.delimiterName,
+              previous.encoding == csv.dialect.encoding.rawValue
         else { return nil }
         let hasher: SHA256?
         do {
-            hasher = try ByteStream.hashPrefix(of: URL(fileURLWithPath: file.source.readablePath ?? file.source.path),
-                                              length: previous.bytes)
+            hasher = try ByteStream.hashPrefix(of: url, length: previous.bytes)
         } catch {
-            throw ImportError.unreadable(source: file.source.path, reason: error.localizedDescription)
+            throw .unreadable(source: source.path, reason: error.localizedDescription)
         }
         guard let hasher, hasher.finalize().hexString == previous.sha256 else { return nil }
-        logger.debug("\(file.source.path): starts with the \(previous.bytes) bytes of import #\(previous.importID); reading the rest")
+        logger.debug("\(source.path): starts with the \(previous.bytes) bytes of import #\(previous.importID); reading the rest")
         return ResumePoint(previous: previous, hasher: hasher)
     }
 

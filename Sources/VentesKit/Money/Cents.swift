@@ -33,8 +33,11 @@ public struct Cents: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Spaces, no-break spaces (U+00A0, U+202F) and apostrophes between digit groups are
     /// thousands separators. When both `.` and `,` appear, the last one is the decimal
     /// separator ("1.234,56" and "1,234.56" are both 123456 cents). A currency sign
-    /// (€) at either end is ignored.
-    public static func parse(_ text: String) throws(ParseError) -> Cents {
+    /// (€) at either end is ignored. A group after a thousands separator has exactly 3 digits.
+    ///
+    /// With `decimalSeparator` given (the file's, once detected), the other character can only
+    /// group thousands: "1.234" is then 1234 euros with a comma separator.
+    public static func parse(_ text: String, decimalSeparator: DecimalSeparator? = nil) throws(ParseError) -> Cents {
         var scalars = Array(text.unicodeScalars)
         func isBlank(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\u{00A0}" || s == "\u{202F}" || s == "\t" || s == "€"
@@ -48,22 +51,34 @@ public struct Cents: Hashable, Comparable, Sendable, CustomStringConvertible {
         let lastDot = scalars.lastIndex(of: ".")
         let lastComma = scalars.lastIndex(of: ",")
         let decimalIndex: Int?
-        switch (lastDot, lastComma) {
-        case (nil, nil): decimalIndex = nil
-        case (let dot?, nil):
-            // "1.234.567" has several dots: they group thousands.
-            decimalIndex = scalars.filter { $0 == "." }.count > 1 ? nil : dot
-        case (nil, let comma?):
-            decimalIndex = scalars.filter { $0 == "," }.count > 1 ? nil : comma
-        case (let dot?, let comma?): decimalIndex = max(dot, comma)
+        if let separator = decimalSeparator {
+            let positions = scalars.indices.filter { scalars[$0] == separator.scalar }
+            if positions.count > 1 { throw .notANumber(text) }
+            decimalIndex = positions.first
+        } else {
+            switch (lastDot, lastComma) {
+            case (nil, nil): decimalIndex = nil
+            case (let dot?, nil):
+                // "1.234.567" has several dots: they group thousands.
+                decimalIndex = scalars.filter { $0 == "." }.count > 1 ? nil : dot
+            case (nil, let comma?):
+                decimalIndex = scalars.filter { $0 == "," }.count > 1 ? nil : comma
+            case (let dot?, let comma?): decimalIndex = max(dot, comma)
+            }
         }
 
         var units: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
         var sawDigit = false
+        // Digits since the last thousands separator, nil before the first one.
+        var groupDigits: Int?
         for (index, scalar) in scalars.enumerated() {
-            if index == decimalIndex { continue }
+            if index == decimalIndex {
+                if let group = groupDigits, group != 3 { throw .notANumber(text) }
+                groupDigits = nil
+                continue
+            }
             if (0x30...0x39).contains(scalar.value) {
                 let d = Int64(scalar.value - 0x30)
                 sawDigit = true
@@ -75,6 +90,7 @@ public struct Cents: Hashable, Comparable, Sendable, CustomStringConvertible {
                     }
                     fraction = fraction * 10 + d
                 } else {
+                    if let group = groupDigits { groupDigits = group + 1 }
                     let (times, overflow1) = units.multipliedReportingOverflow(by: 10)
                     let (sum, overflow2) = times.addingReportingOverflow(d)
                     if overflow1 || overflow2 || sum > Int64.max / 1000 { throw .tooLarge(text) }
@@ -85,11 +101,14 @@ public struct Cents: Hashable, Comparable, Sendable, CustomStringConvertible {
                 // Thousands separator: only between digits of the integer part.
                 if let decimal = decimalIndex, index > decimal { throw .notANumber(text) }
                 if !sawDigit { throw .notANumber(text) }
+                if let group = groupDigits, group != 3 { throw .notANumber(text) }
+                groupDigits = 0
             } else {
                 throw .notANumber(text)
             }
         }
         if !sawDigit { throw .notANumber(text) }
+        if let group = groupDigits, group != 3 { throw .notANumber(text) }
         if fractionDigits == 1 { fraction *= 10 }
         return Cents(units * 100 + fraction)
     }

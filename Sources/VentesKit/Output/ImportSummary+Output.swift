@@ -23,6 +23,10 @@ extension ImportSummary {
                 ("sha256", .string(file.sha256)),
                 ("delimiter", .string(file.delimiter)),
                 ("encoding", .string(file.encoding)),
+                ("byte_order_mark", .bool(file.hasByteOrderMark)),
+                ("decimal_separator", file.decimalSeparator.map { .string($0.rawValue) } ?? .null),
+                ("date_format", file.dateFormat.map { .string($0.rawValue) } ?? .null),
+                ("date_format_origin", file.dateFormatOrigin.map { .string($0.rawValue) } ?? .null),
                 ("warnings", .array(file.warnings.map(JSONValue.string))),
                 ("rejections", .array(file.rejections.map { row in
                     .object([("line", .integer(Int64(row.line))), ("reason", .string(row.reason)),
@@ -52,7 +56,7 @@ extension ImportSummary {
                 ? "inserted \(c.inserted), duplicates \(c.duplicates)"
                 : "inserted \(c.inserted), updated \(c.updated), unchanged \(c.unchanged)"
             let fetched = file.download.map { "; downloaded \(file.bytes) bytes in \($0.attempts) attempt\($0.attempts == 1 ? "" : "s")" } ?? ""
-            lines.append("  \(kind) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [delimiter \"\(file.delimiter)\", \(file.encoding)\(fetched)]")
+            lines.append("  \(kind) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [\(file.dialectDescription)\(fetched)]")
         }
         for file in files {
             for warning in file.warnings { lines.append("  warning: \(warning)") }
@@ -72,5 +76,22 @@ extension ImportSummary {
             ("etag", download.validators.etag.map(JSONValue.string) ?? .null),
             ("last_modified", download.validators.lastModified.map(JSONValue.string) ?? .null),
         ])
+    }
+}
+
+extension FileImportSummary {
+    /// The dialect the file was read in, for people:
+    /// `delimiter ";", windows-1252, decimal ",", dates dd/mm/yyyy (remembered)`.
+    public var dialectDescription: String {
+        var parts = ["delimiter \"\(delimiter)\"", encoding + (hasByteOrderMark ? " with BOM" : "")]
+        if let decimalSeparator { parts.append("decimal \"\(decimalSeparator.rawValue)\"") }
+        if let dateFormat {
+            switch dateFormatOrigin {
+            case .remembered?: parts.append("dates \(dateFormat.rawValue) (remembered from an earlier import)")
+            case .option?: parts.append("dates \(dateFormat.rawValue) (--date-format)")
+            case .detected?, nil: parts.append("dates \(dateFormat.rawValue)")
+            }
+        }
+        return parts.joined(separator: ", ")
     }
 }

@@ -30,6 +30,10 @@ public struct SaleRow: Equatable, Sendable {
 struct RowParser {
     let header: HeaderMap
     let fieldCount: Int
+    /// How slash dates are read (ISO dates always are).
+    var dateFormat: DateColumnFormat = .dayMonthYear
+    /// The file's decimal separator, when its values settled it; nil reads each price on its own.
+    var decimalSeparator: DecimalSeparator?
 
     /// Why a record is not a valid row, in words for the person fixing the file.
     struct Rejection: Error {
@@ -80,8 +84,12 @@ struct RowParser {
         let priceText = text(record, Columns.price) ?? ""
         let price: Cents
         do {
-            price = try Cents.parse(priceText)
+            price = try Cents.parse(priceText, decimalSeparator: decimalSeparator)
         } catch {
+            if case .tooManyDecimals = error, decimalSeparator == nil {
+                // "1.234" in a column whose other prices do not say which separator is decimal.
+                throw Rejection(reason: error.description + " (if it means thousands, import with --decimal-comma)")
+            }
             throw Rejection(reason: error.description)
         }
         let stock = try integer(record, Columns.stock, minimum: Int.min, words: "a whole number")
@@ -94,7 +102,7 @@ struct RowParser {
         if header.has(Columns.saleID) && saleRef == nil { throw Rejection(reason: "sale_id is empty") }
         let dateText = try required(record, Columns.date)
         let date: SaleDate
-        switch SaleDate.parse(dateText) {
+        switch SaleDate.parse(dateText, format: dateFormat) {
         case .success(let parsed): date = parsed
         case .failure(let problem): throw Rejection(reason: problem.description)
         }

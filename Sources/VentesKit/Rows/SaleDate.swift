@@ -6,10 +6,11 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     public let month: Int
     public let day: Int
 
-    /// Accepts ISO `2023-05-27` (with an optional time part, which is dropped) and the French
-    /// `27/05/2023`; returns a sentence saying what is wrong otherwise.
-    public static func parse(_ text: String) -> Result<SaleDate, DateProblem> {
-        if let date = parseFixedWidth(text) { return .success(date) }
+    /// Accepts ISO `2023-05-27` (with an optional time part, which is dropped) and slash dates
+    /// read in `format`'s order (`27/05/2023` day first, `5/27/2023` month first); returns a
+    /// sentence saying what is wrong otherwise.
+    public static func parse(_ text: String, format: DateColumnFormat = .dayMonthYear) -> Result<SaleDate, DateProblem> {
+        if let date = parseFixedWidth(text, format: format) { return .success(date) }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .failure(DateProblem(description: "date is empty")) }
         let datePart = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? trimmed
@@ -21,8 +22,15 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             (year, month, day) = (Int(parts[0]), Int(parts[1]), Int(parts[2]))
         } else if datePart.contains("/") {
             parts = datePart.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[2].count == 4 else { return .failure(notADate(text)) }
-            (year, month, day) = (Int(parts[2]), Int(parts[1]), Int(parts[0]))
+            guard parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 else {
+                return .failure(notADate(text))
+            }
+            switch format {
+            case .iso:
+                return .failure(DateProblem(description: "date \"\(trimmed)\" is not in the yyyy-mm-dd format the column was given"))
+            case .dayMonthYear: (year, month, day) = (Int(parts[2]), Int(parts[1]), Int(parts[0]))
+            case .monthDayYear: (year, month, day) = (Int(parts[2]), Int(parts[0]), Int(parts[1]))
+            }
         } else {
             return .failure(notADate(text))
         }
@@ -30,14 +38,15 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             return .failure(notADate(text))
         }
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), year >= 1900, year <= 2200 else {
-            return .failure(DateProblem(description: "\(trimmed) is not a date"))
+            let reading = datePart.contains("/") ? " (read as \(format.rawValue))" : ""
+            return .failure(DateProblem(description: "\(datePart) is not a date\(reading)"))
         }
         return .success(SaleDate(year: year, month: month, day: day))
     }
 
     /// The fast path for the usual `yyyy-mm-dd` and `dd/mm/yyyy`, straight from the bytes;
     /// nil sends the text to the general parser (which also explains what is wrong).
-    private static func parseFixedWidth(_ text: String) -> SaleDate? {
+    private static func parseFixedWidth(_ text: String, format: DateColumnFormat) -> SaleDate? {
         var text = text
         return text.withUTF8 { bytes -> SaleDate? in
             guard bytes.count == 10 else { return nil }
@@ -53,8 +62,10 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             let year: Int?, month: Int?, day: Int?
             if bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-") {
                 (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
-            } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") {
+            } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") && format == .dayMonthYear {
                 (day, month, year) = (number(0..<2), number(3..<5), number(6..<10))
+            } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") && format == .monthDayYear {
+                (month, day, year) = (number(0..<2), number(3..<5), number(6..<10))
             } else {
                 return nil
             }
@@ -65,7 +76,7 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     private static func notADate(_ text: String) -> DateProblem {
-        DateProblem(description: "date \"\(text)\" is not in a known format (yyyy-mm-dd or dd/mm/yyyy)")
+        DateProblem(description: "date \"\(text)\" is not in a known format (yyyy-mm-dd, dd/mm/yyyy or mm/dd/yyyy)")
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -10,9 +10,9 @@ struct ImportTuningOptions: ParsableArguments {
         guard maxLineBytes >= 256 else { throw ValidationError("--max-line-bytes must be at least 256") }
     }
 
-    /// The import options: these limits, and a progress bar when stderr is a terminal.
-    func importOptions(strict: Bool) -> ImportOptions {
-        var options = ImportOptions(strict: strict)
+    /// `options` with these limits, and a progress bar when stderr is a terminal.
+    func apply(to options: ImportOptions) -> ImportOptions {
+        var options = options
         options.maxRecordBytes = maxLineBytes
         if let bar = ProgressBar.forStandardError() {
             options.progress = { bar.update($0) }

@@ -46,6 +46,7 @@ extension Ventes {
         @OptionGroup var source: SourceOptions
         @OptionGroup var http: HTTPOptions
         @OptionGroup var tuning: ImportTuningOptions
+        @OptionGroup(title: "Dialect overrides") var dialect: DialectOptions
 
         @Option(help: ArgumentHelp("Where the default files are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
         var csvDir: String?
@@ -57,7 +58,7 @@ extension Ventes {
             let settings = try common.settings(csvDirectory: csvDir, sources: source.named)
             let database = try common.openDatabase(settings)
             let summary = try await Importer(database: database, logger: common.makeLogger())
-                .fetchAndRun(source.sources(settings), options: tuning.importOptions(strict: source.strict), policy: http.policy)
+                .fetchAndRun(source.sources(settings), options: tuning.apply(to: dialect.importOptions(strict: source.strict)), policy: http.policy)
             switch format {
             case .text: print(summary.text, terminator: "")
             case .json: print(summary.json.serialized())

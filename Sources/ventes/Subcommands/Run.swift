@@ -23,6 +23,7 @@ extension Ventes {
 
         @Option(help: "The report's language: fr (default) or en.")
         var lang: ReportLanguage = .fr
+        @OptionGroup(title: "Dialect overrides") var dialect: DialectOptions
 
         @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
         var strict = false
@@ -33,7 +34,7 @@ extension Ventes {
             let file = try AnalysisFile(path: settings.analysesPath)
             let database = try common.openDatabase(settings)
             let summary = try await Importer(database: database, logger: common.makeLogger())
-                .fetchAndRun(FileKind.allCases.map(settings.source), options: tuning.importOptions(strict: strict),
+                .fetchAndRun(FileKind.allCases.map(settings.source), options: tuning.apply(to: dialect.importOptions(strict: strict)),
                              policy: http.policy)
             print(summary.text)
             let run = try database.runAnalyses(file, startedAt: Date())

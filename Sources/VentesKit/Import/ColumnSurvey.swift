@@ -1,0 +1,59 @@
+import Crypto
+import Foundation
+
+/// A first pass over a file, before the import, for what must be decided per column from all its
+/// values: the date format of the date column, the decimal separator of the price column.
+///
+/// The file is read a second time, streamed: memory stays flat whatever its size.
+struct ColumnSurvey {
+    var dates = DateColumnSurvey()
+    var prices = DecimalSeparatorSurvey()
+    /// Records whose bytes are not valid in the file's encoding.
+    private(set) var undecodableRecords = 0
+    /// Valid records holding characters beyond ASCII.
+    private(set) var nonASCIIRecords = 0
+
+    /// Why the survey could not read the file to its end.
+    enum Failure: Error {
+        case open(CSVFile.OpenError)
+        case read(CSVReadError)
+    }
+
+    /// Reads every record of `url` in `dialect` (or those after byte `offset`, which is physical
+    /// line `line`), observing the columns `header` places.
+    init(
+        url: URL, dialect: CSVDialect, header: HeaderMap, maxRecordBytes: Int, startingAt start: (offset: Int, line: Int)? = nil
+    ) throws(Failure) {
+        let file: CSVFile
+        do {
+            file = try CSVFile(url: url, delimiter: dialect.delimiter, encoding: dialect.encoding,
+                               maxRecordBytes: maxRecordBytes)
+            if let start { try file.resume(atOffset: start.offset, line: start.line, hasher: SHA256()) }
+        } catch let error as CSVFile.OpenError {
+            throw .open(error)
+        } catch {
+            throw .read(.io(error.localizedDescription))
+        }
+        let dateIndex = header.index(of: Columns.date)
+        let priceIndex = header.index(of: Columns.price)
+        while true {
+            let record: CSVRecord?
+            do {
+                record = try file.nextRecord()
+            } catch {
+                throw .read(error)
+            }
+            guard let record else { break }
+            if record.isUndecodable { undecodableRecords += 1 }
+            if record.problem == nil && record.rawBytes.contains(where: { $0 >= 0x80 }) { nonASCIIRecords += 1 }
+            if let dateIndex, dateIndex < record.fields.count {
+                dates.observe(record.fields[dateIndex], line: record.line)
+            }
+            if let priceIndex, priceIndex < record.fields.count {
+                prices.observe(record.fields[priceIndex])
+            }
+        }
+    }
+
+    init() {}
+}
