@@ -9,14 +9,31 @@ enum FuzzInput {
 }
 
 final class ByteStream {
+    /// No hashing in the fuzz build.
+    struct HashState {}
+
     private let bytes: [UInt8]
     private let chunkSize: Int
     private(set) var bytesRead = 0
     private(set) var isAtEnd = false
+    private(set) var lastByte: UInt8?
+    let totalBytes: Int
 
     init(url: URL, chunkSize: Int = 1 << 20) throws {
         bytes = FuzzInput.bytes
+        totalBytes = bytes.count
         self.chunkSize = max(1, chunkSize)
+    }
+
+    init(bytes: [UInt8], chunkSize: Int = 1 << 20) {
+        self.bytes = bytes
+        totalBytes = bytes.count
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    func resume(atOffset offset: Int, hasher: HashState) throws {
+        bytesRead = min(offset, bytes.count)
+        isAtEnd = false
     }
 
     func read(into buffer: inout [UInt8]) throws -> Bool {
@@ -27,6 +44,7 @@ final class ByteStream {
         }
         let end = min(bytes.count, bytesRead + chunkSize)
         buffer.append(contentsOf: bytes[bytesRead..<end])
+        lastByte = bytes[end - 1]
         bytesRead = end
         return true
     }

@@ -5,6 +5,9 @@ import Foundation
 ///
 /// Files are streamed, never loaded whole: memory stays flat whatever the file size.
 final class ByteStream {
+    /// The running hash of the bytes read; what a resumed stream goes on from.
+    typealias HashState = SHA256
+
     private enum Source {
         case file(FileHandle)
         case memory([UInt8], offset: Int)
@@ -69,7 +72,7 @@ final class ByteStream {
     }
 
     /// Continues reading at `offset`, as if the bytes before it had been read and hashed into `hasher`.
-    func resume(atOffset offset: Int, hasher: SHA256) throws {
+    func resume(atOffset offset: Int, hasher: HashState) throws {
         guard case .file(let handle) = source else { return }
         try handle.seek(toOffset: UInt64(offset))
         self.hasher = hasher
@@ -83,7 +86,7 @@ final class ByteStream {
     /// Hashes the first `length` bytes of `url`; nil when the file is shorter.
     ///
     /// Returns the hasher itself, so that reading can go on from there.
-    static func hashPrefix(of url: URL, length: Int) throws -> SHA256? {
+    static func hashPrefix(of url: URL, length: Int) throws -> HashState? {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var hasher = SHA256()

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// An opened CSV file: its dialect, its header and a stream of its data records.
@@ -95,7 +94,7 @@ public final class CSVFile {
 
     /// Skips to byte `offset` (physical line `line`) of the file: the bytes before it were imported
     /// before and hashed into `hasher` already.
-    public func resume(atOffset offset: Int, line: Int, hasher: SHA256) throws {
+    func resume(atOffset offset: Int, line: Int, hasher: ByteStream.HashState) throws {
         try reader.resume(atOffset: offset, line: line, hasher: hasher)
     }
 

@@ -1,5 +1,3 @@
-import Crypto
-
 /// Streams the records of an RFC 4180 CSV file, keeping physical line numbers.
 ///
 /// Written by hand rather than with CSV.swift or SwiftCSV because the importer needs what
@@ -41,7 +39,7 @@ struct CSVReader {
 
     /// Drops what is buffered and goes on at byte `offset` of the file, which is physical line `line`
     /// (the bytes before it count as read and hashed into `hasher`).
-    mutating func resume(atOffset offset: Int, line: Int, hasher: SHA256) throws {
+    mutating func resume(atOffset offset: Int, line: Int, hasher: ByteStream.HashState) throws {
         try stream.resume(atOffset: offset, hasher: hasher)
         buffer.removeAll(keepingCapacity: true)
         position = 0

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A first pass over a file, before the import, for what must be decided per column from all its
@@ -28,7 +27,7 @@ struct ColumnSurvey {
         do {
             file = try CSVFile(url: url, delimiter: dialect.delimiter, encoding: dialect.encoding,
                                maxRecordBytes: maxRecordBytes)
-            if let start { try file.resume(atOffset: start.offset, line: start.line, hasher: SHA256()) }
+            if let start { try file.resume(atOffset: start.offset, line: start.line, hasher: ByteStream.HashState()) }
         } catch let error as CSVFile.OpenError {
             throw .open(error)
         } catch {

@@ -1,10 +1,8 @@
-import Crypto
-
 /// Where the last import of a sales file stopped, when the file starts with exactly its bytes.
 struct ResumePoint {
     let previous: PreviousFileImport
     /// The SHA-256 state after the prefix, so that the whole file's hash goes on from there.
-    let hasher: SHA256
+    let hasher: ByteStream.HashState
 
     /// The date format of the whole file from the last import's and the new rows' — or nil when the
     /// new rows would make a full comparison decide the column differently (the whole file is then read).
