@@ -40,6 +40,7 @@ final class ByteStream {
     }
 
     deinit {
+        // Closing a handle that was only read loses nothing; deinit cannot throw.
         if case .file(let handle) = source { try? handle.close() }
     }
 
@@ -88,7 +89,7 @@ final class ByteStream {
     /// Returns the hasher itself, so that reading can go on from there.
     static func hashPrefix(of url: URL, length: Int) throws -> HashState? {
         let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+        defer { try? handle.close() }  // read-only: a failed close loses nothing
         var hasher = SHA256()
         var remaining = length
         while remaining > 0 {
