@@ -27,7 +27,7 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
         case let .headerUnreadable(source, reason):
             return "\(source): \(reason); save the file as UTF-8 CSV"
         case let .missingColumn(source, line, column, found, suggestion):
-            let hint = suggestion.map { "; did you mean \"\($0)\"? rename that column" } ?? "; add the column"
+            let hint = suggestion.map { "; did you mean \"\($0)\"? rename it \"\(column)\"" } ?? "; add a \"\(column)\" column"
             let list = found.map { "\"\($0)\"" }.joined(separator: ", ")
             return "\(source):\(line): missing required column \"\(column)\" (columns found: \(list))\(hint)"
         case let .ambiguousColumn(source, line, column, headers):
