@@ -335,11 +335,39 @@ public struct Importer {
             options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
                                              bytesRead: file.csv.bytesConsumed, totalBytes: totalBytes, isFinished: finished))
         }
-        while let record = try nextRecord(file) {
-            if RowParser.isBlank(record) { continue }
-            counts.read += 1
-            try process(record)
-            if counts.read & 0x3FFF == 0 { report(finished: false) }
+        if source.kind == .sales, let pricing {
+            // Parsing and pricing on a second thread, writing here: see SaleReader.
+            let reader = SaleReader(file: file.csv, parser: file.parser, pricing: pricing)
+            reader.start()
+            defer { reader.finish() }
+            var bytesConsumed = 0
+            while let batch = try nextBatch(reader, file) {
+                bytesConsumed = batch.bytesConsumed
+                for row in batch.rows {
+                    counts.read += 1
+                    switch row {
+                    case let .sale(sale, unitPrice, line):
+                        if try session.insertSale(sale, unitPrice: unitPrice, line: line) {
+                            counts.inserted += 1
+                        } else {
+                            counts.duplicates += 1
+                        }
+                    case let .rejected(line, rawText, reason, dependsOnData):
+                        try reject(line: line, rawText: rawText, reason: reason, dependsOnData: dependsOnData)
+                    }
+                    if counts.read & 0x3FFF == 0 {
+                        options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
+                                                         bytesRead: bytesConsumed, totalBytes: totalBytes, isFinished: false))
+                    }
+                }
+            }
+        } else {
+            while let record = try nextRecord(file) {
+                if RowParser.isBlank(record) { continue }
+                counts.read += 1
+                try process(record)
+                if counts.read & 0x3FFF == 0 { report(finished: false) }
+            }
         }
         report(finished: true)
         guard counts.isBalanced else {
@@ -384,6 +412,17 @@ public struct Importer {
         return ResumePoint(previous: previous, hasher: hasher)
     }
 
+    private func nextBatch(_ reader: SaleReader, _ file: OpenedFile) throws(ImportError) -> SaleReader.Batch? {
+        do {
+            return try reader.next()
+        } catch {
+            switch error {
+            case .unterminatedQuote(let line): throw .unterminatedQuote(source: file.source.path, line: line)
+            case .io(let reason): throw .unreadable(source: file.source.path, reason: reason)
+            }
+        }
+    }
+
     private func nextRecord(_ file: OpenedFile) throws(ImportError) -> CSVRecord? {
         do {
             return try file.csv.nextRecord()
@@ -397,7 +436,7 @@ public struct Importer {
 }
 
 /// Prices sales at the current product price and checks that their product and store exist.
-private struct SalePricing {
+struct SalePricing: Sendable {
     private let prices: [String: Cents]
     private let stores: Set<String>
     private let sortedProductIDs: [String]

@@ -27,7 +27,7 @@ public struct SaleRow: Equatable, Sendable {
 }
 
 /// Turns CSV records into typed rows, or into the reason they are rejected.
-struct RowParser {
+struct RowParser: Sendable {
     let header: HeaderMap
     let fieldCount: Int
     /// How slash dates are read (ISO dates always are).

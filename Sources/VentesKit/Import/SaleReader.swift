@@ -1,0 +1,119 @@
+import Foundation
+
+/// A row of a sales file, read, parsed and priced, ready to be written.
+enum ParsedSale: Sendable {
+    case sale(SaleRow, unitPrice: Cents, line: Int)
+    case rejected(line: Int, rawText: String, reason: String, dependsOnData: Bool)
+}
+
+/// Reads, parses and prices the rows of a sales file on a thread of its own, in batches, while the
+/// importer writes the batch before: the two halves of a sales import, parsing (Swift) and writing
+/// (SQLite), each about half of the time (docs/BENCHMARKS.md), run on two cores.
+///
+/// The file is only touched by the reading thread until `finish()` returns.
+final class SaleReader: @unchecked Sendable {
+    /// Rows in file order, and how far into the file the last of them ends.
+    struct Batch {
+        var rows: [ParsedSale]
+        var bytesConsumed: Int
+    }
+
+    private let file: CSVFile
+    private let parser: RowParser
+    private let pricing: SalePricing
+    private let batchSize: Int
+    private let depth: Int
+
+    private let condition = NSCondition()
+    private var ready: [Batch] = []
+    private var isDone = false
+    private var isCancelled = false
+    private var failure: CSVReadError?
+    private var isRunning = false
+
+    init(file: CSVFile, parser: RowParser, pricing: SalePricing, batchSize: Int = 4096, depth: Int = 4) {
+        self.file = file
+        self.parser = parser
+        self.pricing = pricing
+        self.batchSize = batchSize
+        self.depth = depth
+    }
+
+    /// Starts reading on a new thread.
+    func start() {
+        condition.lock()
+        isRunning = true
+        condition.unlock()
+        let thread = Thread { [self] in read() }
+        thread.name = "ventes.sale-reader"
+        thread.start()
+    }
+
+    /// The next batch, waiting for it; nil at the end of the file. Throws what stopped the reading.
+    func next() throws(CSVReadError) -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !isDone { condition.wait() }
+        if !ready.isEmpty {
+            let batch = ready.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Stops the reading (when the import failed) and waits until the thread has let go of the file.
+    func finish() {
+        condition.lock()
+        isCancelled = true
+        condition.broadcast()
+        while isRunning { condition.wait() }
+        condition.unlock()
+    }
+
+    private func read() {
+        var rows: [ParsedSale] = []
+        rows.reserveCapacity(batchSize)
+        var failure: CSVReadError?
+        do {
+            while let record = try file.nextRecord() {
+                if RowParser.isBlank(record) { continue }
+                rows.append(parse(record))
+                if rows.count == batchSize {
+                    guard hand(Batch(rows: rows, bytesConsumed: file.bytesConsumed)) else { break }
+                    rows.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch {
+            failure = error
+        }
+        condition.lock()
+        if !rows.isEmpty && !isCancelled { ready.append(Batch(rows: rows, bytesConsumed: file.bytesConsumed)) }
+        self.failure = failure
+        isDone = true
+        isRunning = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Queues `batch`, waiting while `depth` batches wait already; false when the import stopped.
+    private func hand(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.count >= depth && !isCancelled { condition.wait() }
+        if isCancelled { return false }
+        ready.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    private func parse(_ record: CSVRecord) -> ParsedSale {
+        do {
+            let sale = try parser.sale(record)
+            return .sale(sale, unitPrice: try pricing.unitPrice(of: sale), line: record.line)
+        } catch {
+            return .rejected(line: record.line, rawText: record.rawText, reason: error.reason, dependsOnData: error.dependsOnData)
+        }
+    }
+}
