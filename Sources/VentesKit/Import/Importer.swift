@@ -278,6 +278,20 @@ public struct Importer {
         var pricing: SalePricing?
         if source.kind == .sales { pricing = try SalePricing(session: session) }
 
+        /// Writes one parsed sale: inserted, a duplicate, or quarantined.
+        func write(_ row: ParsedSale) throws {
+            switch row {
+            case let .sale(sale, unitPrice, line):
+                if try session.insertSale(sale, unitPrice: unitPrice, line: line) {
+                    counts.inserted += 1
+                } else {
+                    counts.duplicates += 1
+                }
+            case let .rejected(line, rawText, reason, dependsOnData):
+                try reject(line: line, rawText: rawText, reason: reason, dependsOnData: dependsOnData)
+            }
+        }
+
         /// Imports one data record (already counted as read).
         func process(_ record: CSVRecord) throws {
             do {
@@ -294,13 +308,7 @@ public struct Importer {
                 case .products:
                     count(try session.upsertProduct(try file.parser.product(record)))
                 case .sales:
-                    let sale = try file.parser.sale(record)
-                    let price = try pricing!.unitPrice(of: sale)
-                    if try session.insertSale(sale, unitPrice: price, line: record.line) {
-                        counts.inserted += 1
-                    } else {
-                        counts.duplicates += 1
-                    }
+                    try write(ParsedSale(record, parser: file.parser, pricing: pricing!))
                 }
             } catch let rejection as RowParser.Rejection {
                 try reject(line: record.line, rawText: record.rawText, reason: rejection.reason,
@@ -345,16 +353,7 @@ public struct Importer {
                 bytesConsumed = batch.bytesConsumed
                 for row in batch.rows {
                     counts.read += 1
-                    switch row {
-                    case let .sale(sale, unitPrice, line):
-                        if try session.insertSale(sale, unitPrice: unitPrice, line: line) {
-                            counts.inserted += 1
-                        } else {
-                            counts.duplicates += 1
-                        }
-                    case let .rejected(line, rawText, reason, dependsOnData):
-                        try reject(line: line, rawText: rawText, reason: reason, dependsOnData: dependsOnData)
-                    }
+                    try write(row)
                     if counts.read & 0x3FFF == 0 {
                         options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
                                                          bytesRead: bytesConsumed, totalBytes: totalBytes, isFinished: false))

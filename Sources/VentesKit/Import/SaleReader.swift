@@ -4,6 +4,17 @@ import Foundation
 enum ParsedSale: Sendable {
     case sale(SaleRow, unitPrice: Cents, line: Int)
     case rejected(line: Int, rawText: String, reason: String, dependsOnData: Bool)
+
+    /// Parses and prices `record`, or says why it is rejected.
+    init(_ record: CSVRecord, parser: RowParser, pricing: SalePricing) {
+        do {
+            let sale = try parser.sale(record)
+            self = .sale(sale, unitPrice: try pricing.unitPrice(of: sale), line: record.line)
+        } catch {
+            self = .rejected(line: record.line, rawText: record.rawText, reason: error.reason,
+                             dependsOnData: error.dependsOnData)
+        }
+    }
 }
 
 /// Reads, parses and prices the rows of a sales file on a thread of its own, in batches, while the
@@ -79,7 +90,7 @@ final class SaleReader: @unchecked Sendable {
         do {
             while let record = try file.nextRecord() {
                 if RowParser.isBlank(record) { continue }
-                rows.append(parse(record))
+                rows.append(ParsedSale(record, parser: parser, pricing: pricing))
                 if rows.count == batchSize {
                     guard hand(Batch(rows: rows, bytesConsumed: file.bytesConsumed)) else { break }
                     rows.removeAll(keepingCapacity: true)
@@ -106,14 +117,5 @@ final class SaleReader: @unchecked Sendable {
         ready.append(batch)
         condition.broadcast()
         return true
-    }
-
-    private func parse(_ record: CSVRecord) -> ParsedSale {
-        do {
-            let sale = try parser.sale(record)
-            return .sale(sale, unitPrice: try pricing.unitPrice(of: sale), line: record.line)
-        } catch {
-            return .rejected(line: record.line, rawText: record.rawText, reason: error.reason, dependsOnData: error.dependsOnData)
-        }
     }
 }
