@@ -42,14 +42,18 @@ public struct AnalysisFile: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw Problem(description: "\(path): the analyses file is not UTF-8 text")
         }
-        try self.init(path: path, text: text)
-        sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        try self.init(path: path, text: text, sha256: SHA256.hash(data: data).hexString)
     }
 
     /// Splits `text` into named queries.
     public init(path: String, text: String) throws(Problem) {
+        try self.init(path: path, text: text, sha256: SHA256.hash(data: Data(text.utf8)).hexString)
+    }
+
+    /// Splits `text` into named queries; `sha256` is the hash of the file it came from.
+    private init(path: String, text: String, sha256: String) throws(Problem) {
         self.path = path
-        self.sha256 = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.sha256 = sha256
         var queries: [AnalysisQuery] = []
         var current: (name: String, line: Int, question: String?, body: [String])?
         func finish() throws(Problem) {

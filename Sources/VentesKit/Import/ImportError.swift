@@ -48,6 +48,14 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
 
     public var errorDescription: String? { description }
 
+    /// The import error for a file that could not be read to its end.
+    init(_ error: CSVReadError, source: String) {
+        switch error {
+        case .unterminatedQuote(let line): self = .unterminatedQuote(source: source, line: line)
+        case .io(let reason): self = .unreadable(source: source, reason: reason)
+        }
+    }
+
     private static func exampleHeader(_ kind: FileKind) -> String {
         switch kind {
         case .stores: return "ID Magasin,Ville,Nombre de salariés"

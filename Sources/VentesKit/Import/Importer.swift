@@ -220,8 +220,7 @@ public struct Importer {
         } catch {
             switch error {
             case .open(let problem): throw .unreadable(source: source.path, reason: "\(problem)")
-            case .read(.unterminatedQuote(let line)): throw .unterminatedQuote(source: source.path, line: line)
-            case .read(.io(let reason)): throw .unreadable(source: source.path, reason: reason)
+            case .read(let failure): throw ImportError(failure, source: source.path)
             }
         }
     }
@@ -339,9 +338,9 @@ public struct Importer {
         }
 
         let totalBytes = file.csv.totalBytes
-        func report(finished: Bool) {
+        func report(bytes: Int, finished: Bool = false) {
             options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
-                                             bytesRead: file.csv.bytesConsumed, totalBytes: totalBytes, isFinished: finished))
+                                             bytesRead: bytes, totalBytes: totalBytes, isFinished: finished))
         }
         if source.kind == .sales, let pricing {
             // Parsing and pricing on a second thread, writing here: see SaleReader.
@@ -354,10 +353,7 @@ public struct Importer {
                 for row in batch.rows {
                     counts.read += 1
                     try write(row)
-                    if counts.read & 0x3FFF == 0 {
-                        options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
-                                                         bytesRead: bytesConsumed, totalBytes: totalBytes, isFinished: false))
-                    }
+                    if counts.read & 0x3FFF == 0 { report(bytes: bytesConsumed) }
                 }
             }
         } else {
@@ -365,10 +361,10 @@ public struct Importer {
                 if RowParser.isBlank(record) { continue }
                 counts.read += 1
                 try process(record)
-                if counts.read & 0x3FFF == 0 { report(finished: false) }
+                if counts.read & 0x3FFF == 0 { report(bytes: file.csv.bytesConsumed) }
             }
         }
-        report(finished: true)
+        report(bytes: file.csv.bytesConsumed, finished: true)
         guard counts.isBalanced else {
             throw ImportError.database("internal error: \(source.path) counters do not add up: \(counts)")
         }
@@ -415,10 +411,7 @@ public struct Importer {
         do {
             return try reader.next()
         } catch {
-            switch error {
-            case .unterminatedQuote(let line): throw .unterminatedQuote(source: file.source.path, line: line)
-            case .io(let reason): throw .unreadable(source: file.source.path, reason: reason)
-            }
+            throw ImportError(error, source: file.source.path)
         }
     }
 
@@ -426,10 +419,7 @@ public struct Importer {
         do {
             return try file.csv.nextRecord()
         } catch {
-            switch error {
-            case .unterminatedQuote(let line): throw .unterminatedQuote(source: file.source.path, line: line)
-            case .io(let reason): throw .unreadable(source: file.source.path, reason: reason)
-            }
+            throw ImportError(error, source: file.source.path)
         }
     }
 }
