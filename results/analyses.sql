@@ -34,12 +34,15 @@ ORDER BY revenue_cents DESC, p.id;
 
 -- name: sales_by_city
 -- Which cities bring the most revenue?
--- (Sales are stored in store order: grouping by store needs no sort.)
+-- (Sales are stored by date, then store: totals by day and store come in that order with no sort,
+-- and only those few rows are then grouped by store.)
 SELECT st.city AS city,
        SUM(a.units) AS units,
        SUM(a.revenue_cents) AS revenue_cents
-FROM (SELECT store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-      FROM sale GROUP BY store_id) a
+FROM (SELECT store_id, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
+      FROM (SELECT date, store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+            FROM sale GROUP BY date, store_id)
+      GROUP BY store_id) a
 JOIN store st ON st.id = a.store_id
 GROUP BY st.city
 ORDER BY revenue_cents DESC, st.city;
@@ -49,8 +52,10 @@ ORDER BY revenue_cents DESC, st.city;
 SELECT COALESCE(st.region, 'unknown') AS region,
        SUM(a.units) AS units,
        SUM(a.revenue_cents) AS revenue_cents
-FROM (SELECT store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-      FROM sale GROUP BY store_id) a
+FROM (SELECT store_id, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
+      FROM (SELECT date, store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+            FROM sale GROUP BY date, store_id)
+      GROUP BY store_id) a
 JOIN store st ON st.id = a.store_id
 GROUP BY COALESCE(st.region, 'unknown')
 ORDER BY revenue_cents DESC, region;
@@ -101,21 +106,27 @@ ORDER BY day;
 
 -- name: sales_by_store
 -- How does each store perform: revenue, units, revenue per employee and share of the total?
+-- (Totals by day and store first, in the order sales are stored: no sort of every sale.)
+WITH by_store AS (
+    SELECT store_id, SUM(sales_count) AS sales_count, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
+    FROM (SELECT date, store_id, COUNT(*) AS sales_count, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+          FROM sale GROUP BY date, store_id)
+    GROUP BY store_id
+)
 SELECT st.id AS store_id,
        st.city AS city,
        COALESCE(st.region, 'unknown') AS region,
        st.employees AS employees,
-       COUNT(s.store_id) AS sales_count,
-       COALESCE(SUM(s.quantity), 0) AS units,
-       COALESCE(SUM(s.revenue_cents), 0) AS revenue_cents,
+       COALESCE(b.sales_count, 0) AS sales_count,
+       COALESCE(b.units, 0) AS units,
+       COALESCE(b.revenue_cents, 0) AS revenue_cents,
        CASE WHEN st.employees > 0
-            THEN CAST(ROUND(COALESCE(SUM(s.revenue_cents), 0) * 1.0 / st.employees) AS INTEGER)
+            THEN CAST(ROUND(COALESCE(b.revenue_cents, 0) * 1.0 / st.employees) AS INTEGER)
        END AS revenue_per_employee_cents,
-       ROUND(100.0 * COALESCE(SUM(s.revenue_cents), 0)
-             / NULLIF((SELECT SUM(revenue_cents) FROM sale), 0), 1) AS revenue_share_pct
+       ROUND(100.0 * COALESCE(b.revenue_cents, 0)
+             / NULLIF((SELECT SUM(revenue_cents) FROM by_store), 0), 1) AS revenue_share_pct
 FROM store st
-LEFT JOIN sale s ON s.store_id = st.id
-GROUP BY st.id, st.city, st.region, st.employees
+LEFT JOIN by_store b ON b.store_id = st.id
 ORDER BY revenue_cents DESC, st.id;
 
 -- name: product_ranking
@@ -172,28 +183,38 @@ FROM sale;
 
 -- name: average_sale_by_store
 -- What is a sale worth on average in each store, in money and units?
+WITH by_store AS (
+    SELECT store_id, SUM(sales_count) AS sales_count, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
+    FROM (SELECT date, store_id, COUNT(*) AS sales_count, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+          FROM sale GROUP BY date, store_id)
+    GROUP BY store_id
+)
 SELECT st.id AS store_id,
        st.city AS city,
-       COUNT(*) AS sales_count,
-       CAST(ROUND(AVG(s.revenue_cents)) AS INTEGER) AS average_sale_cents,
-       ROUND(AVG(s.quantity), 2) AS average_units_per_sale
-FROM sale s
-JOIN store st ON st.id = s.store_id
-GROUP BY st.id, st.city
+       b.sales_count AS sales_count,
+       CAST(ROUND(b.revenue_cents * 1.0 / b.sales_count) AS INTEGER) AS average_sale_cents,
+       ROUND(b.units * 1.0 / b.sales_count, 2) AS average_units_per_sale
+FROM by_store b
+JOIN store st ON st.id = b.store_id
 ORDER BY average_sale_cents DESC, st.id;
 
 -- name: sales_by_weekday
 -- Which days of the week sell the most (Monday first)?
+-- (Totals by day first, in the order sales are stored; the weekday is then computed once a day.)
+WITH daily AS (
+    SELECT date, COUNT(*) AS sales_count, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
+    FROM sale GROUP BY date
+)
 SELECT (CAST(strftime('%w', date) AS INTEGER) + 6) % 7 + 1 AS weekday_number,
        CASE strftime('%w', date)
             WHEN '1' THEN 'Monday' WHEN '2' THEN 'Tuesday' WHEN '3' THEN 'Wednesday'
             WHEN '4' THEN 'Thursday' WHEN '5' THEN 'Friday' WHEN '6' THEN 'Saturday'
             ELSE 'Sunday'
        END AS weekday,
-       COUNT(*) AS sales_count,
-       SUM(quantity) AS units,
+       SUM(sales_count) AS sales_count,
+       SUM(units) AS units,
        SUM(revenue_cents) AS revenue_cents,
-       CAST(ROUND(AVG(revenue_cents)) AS INTEGER) AS average_sale_cents
-FROM sale
+       CAST(ROUND(SUM(revenue_cents) * 1.0 / SUM(sales_count)) AS INTEGER) AS average_sale_cents
+FROM daily
 GROUP BY weekday_number, weekday
 ORDER BY weekday_number;

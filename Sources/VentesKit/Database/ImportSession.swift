@@ -45,17 +45,34 @@ public final class ImportSession {
     /// The audit id of this import.
     public let importID: Int64
 
-    /// The sale insert, prepared once per import (it runs once per row).
-    private let insertSaleStatement: Statement
+    /// The sale insert for a full chunk of rows, prepared once per import (it runs for every
+    /// `salesPerStatement` rows).
+    private let insertSalesStatement: Statement
+
+    /// Rows per sale INSERT. One statement for many rows keeps SQLite's write cursor open from row
+    /// to row, so rows in key order are appended without a search from the root each time, and the
+    /// per-statement cost (reset, step, halt) is paid once per chunk: measured in docs/BENCHMARKS.md.
+    static let salesPerStatement = 256
 
     init(db: Database, importID: Int64) throws {
         self.db = db
         self.importID = importID
-        insertSaleStatement = try db.makeStatement(sql: """
+        insertSalesStatement = try db.makeStatement(sql: Self.insertSalesSQL(rows: Self.salesPerStatement))
+    }
+
+    /// `INSERT … VALUES` for `rows` sales: parameter 1 is the import id, shared by every row; each
+    /// row binds eight more (see `insert(_:with:)`).
+    private static func insertSalesSQL(rows: Int) -> String {
+        let values = (0..<rows).map { row in
+            let first = 2 + row * 8
+            let own = (first..<first + 8).map { "?\($0)" }
+            return "(\(own[0...6].joined(separator: ", ")), ?1, \(own[7]))"
+        }
+        return """
             INSERT INTO sale (store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES \(values.joined(separator: ", "))
             ON CONFLICT DO NOTHING
-            """)
+            """
     }
 
     /// Inserts the store, or updates it when a field changed.
@@ -113,48 +130,67 @@ public final class ImportSession {
         try Set(String.fetchAll(db, sql: "SELECT id FROM store"))
     }
 
-    /// Inserts a sale priced at `unitPrice`; returns false when its key is already there (a duplicate).
+    /// Inserts `sales` in the given order; returns how many were new, the others being duplicates
+    /// of a sale already there (or earlier in `sales`).
     ///
-    /// The hot path of an import: the prepared statement is bound through SQLite's C API, which
-    /// took the per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    public func insertSale(_ sale: SaleRow, unitPrice: Cents, line: Int) throws -> Bool {
-        let statement = insertSaleStatement
+    /// The hot path of an import: statements are bound through SQLite's C API, which took the
+    /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
+    public func insertSales(_ sales: some RandomAccessCollection<PricedSale>) throws -> Int {
+        var inserted = 0
+        var chunkStart = sales.startIndex
+        while chunkStart != sales.endIndex {
+            let chunkEnd = sales.index(chunkStart, offsetBy: Self.salesPerStatement, limitedBy: sales.endIndex) ?? sales.endIndex
+            let chunk = sales[chunkStart..<chunkEnd]
+            let statement = chunk.count == Self.salesPerStatement
+                ? insertSalesStatement
+                : try db.cachedStatement(sql: Self.insertSalesSQL(rows: chunk.count))
+            inserted += try insert(chunk, with: statement)
+            chunkStart = chunkEnd
+        }
+        return inserted
+    }
+
+    private func insert(_ chunk: some Collection<PricedSale>, with statement: Statement) throws -> Int {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        bindText(handle, 1, sale.storeID)
-        bindText(handle, 2, sale.date.description)
-        bindText(handle, 3, sale.productID)
-        sqlite3_bind_int64(handle, 4, Int64(sale.quantity))
-        bindText(handle, 5, sale.saleRef ?? "")
-        sqlite3_bind_int64(handle, 6, unitPrice.value)
-        sqlite3_bind_int64(handle, 7, Int64(sale.quantity) * unitPrice.value)
-        sqlite3_bind_int64(handle, 8, importID)
-        sqlite3_bind_int64(handle, 9, Int64(line))
+        sqlite3_bind_int64(handle, 1, importID)
+        var index: Int32 = 1
+        for priced in chunk {
+            let sale = priced.sale
+            bindText(handle, index + 1, sale.storeID)
+            bindText(handle, index + 2, sale.date.description)
+            bindText(handle, index + 3, sale.productID)
+            sqlite3_bind_int64(handle, index + 4, Int64(sale.quantity))
+            bindText(handle, index + 5, sale.saleRef ?? "")
+            sqlite3_bind_int64(handle, index + 6, priced.unitPrice.value)
+            sqlite3_bind_int64(handle, index + 7, Int64(sale.quantity) * priced.unitPrice.value)
+            sqlite3_bind_int64(handle, index + 8, Int64(priced.line))
+            index += 8
+        }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                 sql: statement.sql)
         }
-        return db.changesCount > 0
+        return Int(sqlite3_changes(db.sqliteConnection))
     }
 
     private func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String) {
+        // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         var text = text
         text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress {
-                    _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), Self.transient)
+                    _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), transient)
                 } else {
                     // An empty string has no base address, which would bind NULL.
-                    _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    _ = sqlite3_bind_text(handle, index, "", 0, transient)
                 }
             }
         }
     }
-
-    /// SQLite's SQLITE_TRANSIENT: it copies the bound bytes before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Puts a row in quarantine.
     public func quarantine(_ rejection: RejectedRow) throws {
@@ -212,6 +248,14 @@ extension VentesDatabase {
         startedAt: Date, strict: Bool, finishedAt: () -> Date, _ body: (ImportSession) throws -> T
     ) throws -> T {
         try writer.writeWithoutTransaction { db in
+            // SQLite's per-row foreign key checks are off for the import's transaction (the pragma
+            // cannot change inside one): the importer only writes a sale whose product and store it
+            // found in the same transaction (it must, to price it or to say why it is refused), and
+            // the checks cost three index searches per sale, more than the sale's own insert. The
+            // keys stay declared and enforced on every other write; tests check
+            // `PRAGMA foreign_key_check` after imports.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             var result: T?
             try db.inTransaction(.immediate) {
                 try db.execute(literal: """

@@ -277,17 +277,13 @@ public struct Importer {
         var pricing: SalePricing?
         if source.kind == .sales { pricing = try SalePricing(session: session) }
 
-        /// Writes one parsed sale: inserted, a duplicate, or quarantined.
-        func write(_ row: ParsedSale) throws {
-            switch row {
-            case let .sale(sale, unitPrice, line):
-                if try session.insertSale(sale, unitPrice: unitPrice, line: line) {
-                    counts.inserted += 1
-                } else {
-                    counts.duplicates += 1
-                }
-            case let .rejected(line, rawText, reason, dependsOnData):
-                try reject(line: line, rawText: rawText, reason: reason, dependsOnData: dependsOnData)
+        /// Writes parsed sales (inserted or duplicates) and quarantines the rejected lines.
+        func write(_ sales: [PricedSale], rejected: [RejectedLine]) throws {
+            let inserted = try session.insertSales(sales)
+            counts.inserted += inserted
+            counts.duplicates += sales.count - inserted
+            for line in rejected {
+                try reject(line: line.line, rawText: line.rawText, reason: line.reason, dependsOnData: line.dependsOnData)
             }
         }
 
@@ -307,7 +303,10 @@ public struct Importer {
                 case .products:
                     count(try session.upsertProduct(try file.parser.product(record)))
                 case .sales:
-                    try write(ParsedSale(record, parser: file.parser, pricing: pricing!))
+                    switch ParsedSale(record, parser: file.parser, pricing: pricing!) {
+                    case .sale(let sale): try write([sale], rejected: [])
+                    case .rejected(let line): try write([], rejected: [line])
+                    }
                 }
             } catch let rejection as RowParser.Rejection {
                 try reject(line: record.line, rawText: record.rawText, reason: rejection.reason,
@@ -347,14 +346,10 @@ public struct Importer {
             let reader = SaleReader(file: file.csv, parser: file.parser, pricing: pricing)
             reader.start()
             defer { reader.finish() }
-            var bytesConsumed = 0
             while let batch = try nextBatch(reader, file) {
-                bytesConsumed = batch.bytesConsumed
-                for row in batch.rows {
-                    counts.read += 1
-                    try write(row)
-                    if counts.read & 0x3FFF == 0 { report(bytes: bytesConsumed) }
-                }
+                counts.read += batch.rowCount
+                try write(batch.sales, rejected: batch.rejected)
+                report(bytes: batch.bytesConsumed)
             }
         } else {
             while let record = try nextRecord(file) {

@@ -2,19 +2,28 @@ import Foundation
 
 /// A row of a sales file, read, parsed and priced, ready to be written.
 enum ParsedSale: Sendable {
-    case sale(SaleRow, unitPrice: Cents, line: Int)
-    case rejected(line: Int, rawText: String, reason: String, dependsOnData: Bool)
+    case sale(PricedSale)
+    case rejected(RejectedLine)
 
     /// Parses and prices `record`, or says why it is rejected.
     init(_ record: CSVRecord, parser: RowParser, pricing: SalePricing) {
         do {
             let sale = try parser.sale(record)
-            self = .sale(sale, unitPrice: try pricing.unitPrice(of: sale), line: record.line)
+            self = .sale(PricedSale(sale: sale, unitPrice: try pricing.unitPrice(of: sale), line: record.line))
         } catch {
-            self = .rejected(line: record.line, rawText: record.rawText, reason: error.reason,
-                             dependsOnData: error.dependsOnData)
+            self = .rejected(RejectedLine(line: record.line, rawText: record.rawText, reason: error.reason,
+                                          dependsOnData: error.dependsOnData))
         }
     }
+}
+
+/// A data line refused by the parser or the pricing, with why.
+struct RejectedLine: Sendable {
+    var line: Int
+    var rawText: String
+    var reason: String
+    /// Whether it may become valid once the stores or products change.
+    var dependsOnData: Bool
 }
 
 /// Reads, parses and prices the rows of a sales file on a thread of its own, in batches, while the
@@ -23,10 +32,29 @@ enum ParsedSale: Sendable {
 ///
 /// The file is only touched by the reading thread until `finish()` returns.
 final class SaleReader: @unchecked Sendable {
-    /// Rows in file order, and how far into the file the last of them ends.
+    /// The data rows of a stretch of the file, and how far into the file the last of them ends.
     struct Batch {
-        var rows: [ParsedSale]
-        var bytesConsumed: Int
+        /// The valid rows, in storage order when no row has a sale id (see `PricedSale`), else in
+        /// file order (which of two rows sharing a sale id is kept depends on it).
+        var sales: [PricedSale] = []
+        /// The refused rows, in file order.
+        var rejected: [RejectedLine] = []
+        var bytesConsumed = 0
+
+        var rowCount: Int { sales.count + rejected.count }
+
+        mutating func append(_ row: ParsedSale) {
+            switch row {
+            case .sale(let sale): sales.append(sale)
+            case .rejected(let line): rejected.append(line)
+            }
+        }
+
+        /// Puts the sales in storage order, unless one carries a sale id.
+        mutating func sortForStorage() {
+            guard sales.allSatisfy({ $0.sale.saleRef == nil }) else { return }
+            sales.sort { $0.precedesInStorage($1) }
+        }
     }
 
     private let file: CSVFile
@@ -84,23 +112,30 @@ final class SaleReader: @unchecked Sendable {
     }
 
     private func read() {
-        var rows: [ParsedSale] = []
-        rows.reserveCapacity(batchSize)
+        var batch = Batch()
+        batch.sales.reserveCapacity(batchSize)
         var failure: CSVReadError?
         do {
             while let record = try file.nextRecord() {
                 if RowParser.isBlank(record) { continue }
-                rows.append(ParsedSale(record, parser: parser, pricing: pricing))
-                if rows.count == batchSize {
-                    guard hand(Batch(rows: rows, bytesConsumed: file.bytesConsumed)) else { break }
-                    rows.removeAll(keepingCapacity: true)
+                batch.append(ParsedSale(record, parser: parser, pricing: pricing))
+                if batch.rowCount == batchSize {
+                    batch.bytesConsumed = file.bytesConsumed
+                    batch.sortForStorage()
+                    guard hand(batch) else { break }
+                    batch = Batch()
+                    batch.sales.reserveCapacity(batchSize)
                 }
             }
         } catch {
             failure = error
         }
         condition.lock()
-        if !rows.isEmpty && !isCancelled { ready.append(Batch(rows: rows, bytesConsumed: file.bytesConsumed)) }
+        if batch.rowCount > 0 && !isCancelled {
+            batch.bytesConsumed = file.bytesConsumed
+            batch.sortForStorage()
+            ready.append(batch)
+        }
         self.failure = failure
         isDone = true
         isRunning = false
