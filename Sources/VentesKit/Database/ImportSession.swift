@@ -135,61 +135,91 @@ public final class ImportSession {
     ///
     /// The hot path of an import: statements are bound through SQLite's C API, which took the
     /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    public func insertSales(_ sales: some RandomAccessCollection<PricedSale>) throws -> Int {
-        var inserted = 0
-        var chunkStart = sales.startIndex
-        while chunkStart != sales.endIndex {
-            let chunkEnd = sales.index(chunkStart, offsetBy: Self.salesPerStatement, limitedBy: sales.endIndex) ?? sales.endIndex
-            let chunk = sales[chunkStart..<chunkEnd]
-            let statement = chunk.count == Self.salesPerStatement
-                ? insertSalesStatement
-                : try db.cachedStatement(sql: Self.insertSalesSQL(rows: chunk.count))
-            inserted += try insert(chunk, with: statement)
-            chunkStart = chunkEnd
+    public func insertSales(_ sales: [PricedSale]) throws -> Int {
+        // The buffer is moved out of `self` for the loop (no exclusivity check per access, no copy).
+        var text = textBuffer
+        textBuffer = TextBuffer()
+        defer { textBuffer = text }
+        return try sales.withUnsafeBufferPointer { all in
+            var inserted = 0
+            var chunkStart = 0
+            while chunkStart < all.count {
+                let chunkEnd = min(chunkStart + Self.salesPerStatement, all.count)
+                let chunk = UnsafeBufferPointer(rebasing: all[chunkStart..<chunkEnd])
+                let statement = chunk.count == Self.salesPerStatement
+                    ? insertSalesStatement
+                    : try db.cachedStatement(sql: Self.insertSalesSQL(rows: chunk.count))
+                inserted += try insert(chunk, with: statement, text: &text)
+                chunkStart = chunkEnd
+            }
+            return inserted
         }
-        return inserted
     }
 
-    private func insert(_ chunk: some Collection<PricedSale>, with statement: Statement) throws -> Int {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        sqlite3_bind_int64(handle, 1, importID)
-        var index: Int32 = 1
-        for priced in chunk {
-            let sale = priced.sale
-            bindText(handle, index + 1, sale.storeID)
-            bindText(handle, index + 2, sale.date.description)
-            bindText(handle, index + 3, sale.productID)
-            sqlite3_bind_int64(handle, index + 4, Int64(sale.quantity))
-            bindText(handle, index + 5, sale.saleRef ?? "")
-            sqlite3_bind_int64(handle, index + 6, priced.unitPrice.value)
-            sqlite3_bind_int64(handle, index + 7, Int64(sale.quantity) * priced.unitPrice.value)
-            sqlite3_bind_int64(handle, index + 8, Int64(priced.line))
-            index += 8
+    /// The text values of the chunk being inserted, end to end, and where each ends: bound in place
+    /// (SQLITE_STATIC), where binding each Swift string had SQLite allocate and copy four times a row.
+    private var textBuffer = TextBuffer()
+
+    private struct TextBuffer {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+
+        mutating func append(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
+            ends.append(bytes.count)
         }
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
+    }
+
+    private func insert(_ chunk: UnsafeBufferPointer<PricedSale>, with statement: Statement, text: inout TextBuffer) throws -> Int {
+        text.bytes.removeAll(keepingCapacity: true)
+        text.ends.removeAll(keepingCapacity: true)
+        for index in chunk.indices {
+            text.append(chunk[index].sale.storeID)
+            text.append(chunk[index].sale.date.description)
+            text.append(chunk[index].sale.productID)
+            text.append(chunk[index].sale.saleRef ?? "")
+        }
+        text.bytes.append(0)  // never empty: the base address is never nil
+        let handle = statement.sqliteStatement
+        let ends = text.ends
+        let code = text.bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { bytes in
+                sqlite3_reset(handle)
+                sqlite3_bind_int64(handle, 1, importID)
+                var parameter: Int32 = 1
+                var textIndex = 0
+                var textStart = 0
+                func bindNextText(_ parameter: Int32) {
+                    let end = ends[textIndex]
+                    sqlite3_bind_text(handle, parameter, bytes.baseAddress! + textStart, Int32(end - textStart), nil)
+                    textStart = end
+                    textIndex += 1
+                }
+                for index in chunk.indices {
+                    let quantity = Int64(chunk[index].sale.quantity)
+                    let unitPrice = chunk[index].unitPrice.value
+                    bindNextText(parameter + 1)
+                    bindNextText(parameter + 2)
+                    bindNextText(parameter + 3)
+                    sqlite3_bind_int64(handle, parameter + 4, quantity)
+                    bindNextText(parameter + 5)
+                    sqlite3_bind_int64(handle, parameter + 6, unitPrice)
+                    sqlite3_bind_int64(handle, parameter + 7, quantity * unitPrice)
+                    sqlite3_bind_int64(handle, parameter + 8, Int64(chunk[index].line))
+                    parameter += 8
+                }
+                let code = sqlite3_step(handle)
+                sqlite3_reset(handle)
+                // The texts were bound in place: no statement may keep pointers into the buffer.
+                sqlite3_clear_bindings(handle)
+                return code
+            }
+        }
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                 sql: statement.sql)
         }
         return Int(sqlite3_changes(db.sqliteConnection))
-    }
-
-    private func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String) {
-        // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        var text = text
-        text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                if let base = chars.baseAddress {
-                    _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), transient)
-                } else {
-                    // An empty string has no base address, which would bind NULL.
-                    _ = sqlite3_bind_text(handle, index, "", 0, transient)
-                }
-            }
-        }
     }
 
     /// Puts a row in quarantine.

@@ -33,8 +33,7 @@ struct ColumnSurvey {
         } catch {
             throw .read(.io(error.localizedDescription))
         }
-        let dateIndex = header.index(of: Columns.date)
-        let priceIndex = header.index(of: Columns.price)
+        let positions = Positions(header)
         while true {
             let record: CSVRecord?
             do {
@@ -43,16 +42,36 @@ struct ColumnSurvey {
                 throw .read(error)
             }
             guard let record else { break }
-            if record.isUndecodable { undecodableRecords += 1 }
-            if record.problem == nil && record.rawBytes.contains(where: { $0 >= 0x80 }) { nonASCIIRecords += 1 }
-            if let dateIndex, dateIndex < record.fields.count {
-                dates.observe(record.fields[dateIndex], line: record.line)
-            }
-            if let priceIndex, priceIndex < record.fields.count {
-                prices.observe(record.fields[priceIndex])
-            }
+            observe(record, at: positions)
         }
     }
+
+    /// Where the surveyed columns are in a file's records.
+    struct Positions: Sendable {
+        var date: Int?
+        var price: Int?
+
+        init(_ header: HeaderMap) {
+            date = header.index(of: Columns.date)
+            price = header.index(of: Columns.price)
+        }
+    }
+
+    /// Takes in one record (blank ones too: the importer skips them, the survey counts what it reads).
+    mutating func observe(_ record: CSVRecord, at positions: Positions) {
+        if record.isUndecodable { undecodableRecords += 1 }
+        if record.problem == nil && record.rawBytes.contains(where: { $0 >= 0x80 }) { nonASCIIRecords += 1 }
+        if let index = positions.date, index < record.fields.count {
+            dates.observe(record.fields[index], line: record.line)
+        }
+        if let index = positions.price, index < record.fields.count {
+            prices.observe(record.fields[index])
+        }
+    }
+
+    /// Plain ASCII where the encoding was guessed, then bytes that are not UTF-8 and no UTF-8
+    /// anywhere: a Windows-1252 export.
+    var showsWindows1252: Bool { undecodableRecords > 0 && nonASCIIRecords == 0 }
 
     init() {}
 }

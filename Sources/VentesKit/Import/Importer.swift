@@ -75,13 +75,27 @@ public struct Importer {
 
     /// Imports `sources` in the order stores, products, sales, in a single transaction.
     public func run(_ sources: [ImportSource], options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportSummary {
+        if let summary = try attempt(sources, options: options, checkingSalesDialectWhileImporting: true) {
+            return summary
+        }
+        // The whole sales file decided its date format or encoding otherwise than its first lines
+        // (the attempt was rolled back): import again, surveying the file before reading it.
+        logger.debug("the sales file's dialect differs from what its first lines showed: surveying it first")
+        return try attempt(sources, options: options, checkingSalesDialectWhileImporting: false)!
+    }
+
+    /// One import of `sources`; nil when the sales file's dialect, checked while importing it,
+    /// turned out other than assumed (nothing was written).
+    private func attempt(
+        _ sources: [ImportSource], options: ImportOptions, checkingSalesDialectWhileImporting: Bool
+    ) throws(ImportError) -> ImportSummary? {
         let ordered = FileKind.allCases.compactMap { kind in sources.first { $0.kind == kind } }
         // Open every file (dialect, header, columns) before taking the write lock: a file that
         // cannot be used fails fast and the database is never touched. A URL the server reported
         // unchanged (304) has nothing to open: it is only recorded.
         let opened = try ordered.map { source throws(ImportError) -> OpenedFile? in
             if source.download?.isNotModified == true { return nil }
-            return try open(source, options: options)
+            return try open(source, options: options, checkingDialectWhileImporting: checkingSalesDialectWhileImporting)
         }
         do {
             return try database.performImport(startedAt: clock(), strict: options.strict, finishedAt: clock) { session in
@@ -106,6 +120,8 @@ public struct Importer {
             }
         } catch let error as ImportError {
             throw error
+        } catch is PendingDialectCheck.Mismatch {
+            return nil
         } catch {
             throw .database(VentesDatabase.message(error))
         }
@@ -117,12 +133,18 @@ public struct Importer {
         let parser: RowParser
         let ignoredColumns: [String]
         let decimalSeparator: DecimalSeparator?
+        /// The sales file's date format, when decided before reading it (else see `pendingCheck`).
         let dateFormat: (format: DateColumnFormat, origin: DialectOrigin)?
         /// Where the last import of this file stopped, when only what follows is to be read.
         let resume: ResumePoint?
+        /// What the import assumes of the sales file's dialect, checked against the whole file
+        /// while reading it (instead of a first pass).
+        let pendingCheck: PendingDialectCheck?
     }
 
-    private func open(_ source: ImportSource, options: ImportOptions) throws(ImportError) -> OpenedFile {
+    private func open(
+        _ source: ImportSource, options: ImportOptions, checkingDialectWhileImporting: Bool
+    ) throws(ImportError) -> OpenedFile {
         guard let path = source.readablePath else {
             throw .unreadable(source: source.path, reason: "the URL was not downloaded")
         }
@@ -138,15 +160,21 @@ public struct Importer {
         // UTF-8 was guessed from the start of the file only: the first pass checks the rest.
         let checksEncoding = options.encoding == nil && csv.dialect.encoding == .utf8 && !csv.dialect.hasByteOrderMark
             && !csv.sampleIsWholeFile
-        if surveysDates || surveysPrices || checksEncoding {
+        var pendingCheck: PendingDialectCheck?
+        if checkingDialectWhileImporting && source.kind == .sales && resume == nil && (surveysDates || checksEncoding) {
+            // One pass instead of two: read the file assuming the usual outcome of its survey,
+            // made while reading it; the import starts over surveying first when it differs.
+            pendingCheck = PendingDialectCheck(
+                positions: ColumnSurvey.Positions(header), checksEncoding: checksEncoding, option: options.dateFormat,
+                remembered: surveysDates ? try rememberedDateFormat(source, csv: csv) : nil)
+        } else if surveysDates || surveysPrices || checksEncoding {
             survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: resume)
             if resume != nil && survey.undecodableRecords > 0 {
                 // The new rows may change the encoding of the whole file: compare it in full.
                 resume = nil
                 survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: nil)
             }
-            if checksEncoding && survey.undecodableRecords > 0 && survey.nonASCIIRecords == 0 {
-                // Plain ASCII up front, then bytes that are not UTF-8 and no UTF-8 anywhere: a Windows-1252 export.
+            if checksEncoding && survey.showsWindows1252 {
                 csv = try openCSV(source, url: url, delimiter: csv.dialect.delimiter, encoding: .windows1252, options: options)
                 header = try headerMap(source, csv)
                 survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: nil)
@@ -154,7 +182,7 @@ public struct Importer {
         }
         let decimalSeparator = source.kind == .products ? options.decimalSeparator ?? survey.prices.verdict ?? .dot : nil
         var dateFormat: (format: DateColumnFormat, origin: DialectOrigin)?
-        if source.kind == .sales {
+        if source.kind == .sales && pendingCheck == nil {
             if let point = resume, let format = point.dateFormat(tail: survey.dates, option: options.dateFormat) {
                 dateFormat = format
             } else {
@@ -163,15 +191,17 @@ public struct Importer {
                     resume = nil
                     survey = try surveyColumns(source, url: url, csv: csv, header: header, options: options, from: nil)
                 }
-                dateFormat = try resolveDateFormat(source, csv: csv, survey: survey.dates, options: options)
+                dateFormat = try resolveDateFormat(source, survey: survey.dates, option: options.dateFormat) {
+                    () throws(ImportError) in try rememberedDateFormat(source, csv: csv)
+                }
             }
         }
-        // A column detected as ISO parses any stray slash date day-first, as the file's country would.
-        let parseFormat = dateFormat.map { $0.origin != .option && $0.format == .iso ? .dayMonthYear : $0.format }
+        let parseFormat = pendingCheck?.assumedParseFormat ?? dateFormat.map(PendingDialectCheck.parseFormat(for:))
         let parser = RowParser(header: header, fieldCount: csv.header.count, dateFormat: parseFormat ?? .dayMonthYear,
                                decimalSeparator: options.decimalSeparator ?? survey.prices.verdict)
         return OpenedFile(source: source, csv: csv, parser: parser, ignoredColumns: header.ignoredColumns,
-                          decimalSeparator: decimalSeparator, dateFormat: dateFormat, resume: resume)
+                          decimalSeparator: decimalSeparator, dateFormat: dateFormat, resume: resume,
+                          pendingCheck: pendingCheck)
     }
 
     private func openCSV(
@@ -227,9 +257,10 @@ public struct Importer {
 
     /// The date format of a sales file: the option, else the file's values, else an earlier import's.
     private func resolveDateFormat(
-        _ source: ImportSource, csv: CSVFile, survey: DateColumnSurvey, options: ImportOptions
+        _ source: ImportSource, survey: DateColumnSurvey, option: DateColumnFormat?,
+        remembered: () throws(ImportError) -> DateColumnFormat?
     ) throws(ImportError) -> (format: DateColumnFormat, origin: DialectOrigin) {
-        if let format = options.dateFormat { return (format, .option) }
+        if let format = option { return (format, .option) }
         switch survey.verdict {
         case .iso: return (.iso, .detected)
         case .settled(let format): return (format, .detected)
@@ -237,17 +268,19 @@ public struct Importer {
             throw .conflictingDateFormats(source: source.path, dayFirst: dayFirst, dayFirstLine: dayFirstLine,
                                           monthFirst: monthFirst, monthFirstLine: monthFirstLine)
         case let .ambiguous(example, line):
-            let remembered: DateColumnFormat?
-            do {
-                remembered = try database.rememberedDateFormat(kind: source.kind, source: source.path,
-                                                               headerText: csv.headerText)
-            } catch {
-                throw .database(VentesDatabase.message(error))
-            }
-            guard let remembered else {
+            guard let remembered = try remembered() else {
                 throw .ambiguousDateFormat(source: source.path, line: line, example: example)
             }
             return (remembered, .remembered)
+        }
+    }
+
+    /// The date format an earlier import of this source (or of a file with the same header) settled.
+    private func rememberedDateFormat(_ source: ImportSource, csv: CSVFile) throws(ImportError) -> DateColumnFormat? {
+        do {
+            return try database.rememberedDateFormat(kind: source.kind, source: source.path, headerText: csv.headerText)
+        } catch {
+            throw .database(VentesDatabase.message(error))
         }
     }
 
@@ -341,15 +374,25 @@ public struct Importer {
             options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: counts.read,
                                              bytesRead: bytes, totalBytes: totalBytes, isFinished: finished))
         }
+        var dateFormat = file.dateFormat
         if source.kind == .sales, let pricing {
             // Parsing and pricing on a second thread, writing here: see SaleReader.
-            let reader = SaleReader(file: file.csv, parser: file.parser, pricing: pricing)
+            let reader = SaleReader(file: file.csv, parser: file.parser, pricing: pricing, surveying: file.pendingCheck?.positions)
             reader.start()
             defer { reader.finish() }
             while let batch = try nextBatch(reader, file) {
                 counts.read += batch.rowCount
                 try write(batch.sales, rejected: batch.rejected)
                 report(bytes: batch.bytesConsumed)
+            }
+            if let check = file.pendingCheck {
+                let survey = reader.surveyOfAllRecords
+                if check.needsWindows1252(survey) { throw PendingDialectCheck.Mismatch() }
+                let decided = try resolveDateFormat(source, survey: survey.dates, option: check.option) { check.remembered }
+                guard PendingDialectCheck.parseFormat(for: decided) == check.assumedParseFormat else {
+                    throw PendingDialectCheck.Mismatch()
+                }
+                dateFormat = decided
             }
         } else {
             while let record = try nextRecord(file) {
@@ -371,7 +414,7 @@ public struct Importer {
             kind: source.kind, source: source.path, sha256: file.csv.sha256Hex, bytes: file.csv.bytesRead,
             delimiter: file.csv.dialect.delimiterName, encoding: file.csv.dialect.encoding.rawValue,
             hasByteOrderMark: file.csv.dialect.hasByteOrderMark, decimalSeparator: file.decimalSeparator,
-            dateFormat: file.dateFormat?.format, dateFormatOrigin: file.dateFormat?.origin,
+            dateFormat: dateFormat?.format, dateFormatOrigin: dateFormat?.origin,
             headerText: file.csv.headerText, counts: counts,
             ignoredColumns: file.ignoredColumns, lines: file.csv.linesRead, endsWithLineFeed: file.csv.endsWithLineFeed,
             resumedFrom: resumedFrom, warnings: warnings, rejections: rejections)

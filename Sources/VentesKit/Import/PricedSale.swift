@@ -10,17 +10,34 @@ public struct PricedSale: Sendable {
         self.unitPrice = unitPrice
         self.line = line
     }
+}
 
-    /// Whether `self` goes before `other` in the order the sales table stores them (date, then
-    /// store), ties in file order: writing a batch in this order appends to the table's B-tree.
-    func precedesInStorage(_ other: PricedSale) -> Bool {
-        if sale.date != other.sale.date { return sale.date < other.sale.date }
-        if sale.storeID != other.sale.storeID { return Self.bytesPrecede(sale.storeID, other.sale.storeID) }
-        return line < other.line
+/// Where a sale goes in the sales table's key order, as integers: its date, then the first eight
+/// bytes of its store id (big-endian, zero-padded: the byte order SQLite compares text in), ties
+/// in file order.
+///
+/// Sorting a batch by it makes its inserts appends to the table's B-tree; comparing integers
+/// instead of strings took the sort from a third of the reading thread's time to a few percent.
+/// Ids longer than eight bytes only sort less finely, which costs speed, never correctness.
+struct StorageOrder: Comparable {
+    let date: Int
+    let storePrefix: UInt64
+    let line: Int
+
+    init(_ priced: PricedSale) {
+        let date = priced.sale.date
+        self.date = date.year * 10_000 + date.month * 100 + date.day
+        var prefix: UInt64 = 0
+        var count = 0
+        for byte in priced.sale.storeID.utf8.prefix(8) {
+            prefix = prefix << 8 | UInt64(byte)
+            count += 1
+        }
+        storePrefix = count == 0 ? 0 : prefix << (8 * UInt64(8 - count))
+        line = priced.line
     }
 
-    /// Byte order, as SQLite compares text (Swift's `<` on String follows Unicode, not bytes).
-    private static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+    static func < (a: StorageOrder, b: StorageOrder) -> Bool {
+        (a.date, a.storePrefix, a.line) < (b.date, b.storePrefix, b.line)
     }
 }

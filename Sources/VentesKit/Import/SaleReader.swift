@@ -50,10 +50,11 @@ final class SaleReader: @unchecked Sendable {
             }
         }
 
-        /// Puts the sales in storage order, unless one carries a sale id.
+        /// Puts the sales in storage order (see `StorageOrder`), unless one carries a sale id.
         mutating func sortForStorage() {
             guard sales.allSatisfy({ $0.sale.saleRef == nil }) else { return }
-            sales.sort { $0.precedesInStorage($1) }
+            let order = sales.indices.map { (StorageOrder(sales[$0]), $0) }.sorted { $0.0 < $1.0 }
+            sales = order.map { sales[$0.1] }
         }
     }
 
@@ -62,6 +63,9 @@ final class SaleReader: @unchecked Sendable {
     private let pricing: SalePricing
     private let batchSize: Int
     private let depth: Int
+    /// The columns to survey while reading, when the import decides the file's dialect from the
+    /// whole file in the same pass (see `Importer`).
+    private let surveyed: ColumnSurvey.Positions?
 
     private let condition = NSCondition()
     private var ready: [Batch] = []
@@ -69,13 +73,25 @@ final class SaleReader: @unchecked Sendable {
     private var isCancelled = false
     private var failure: CSVReadError?
     private var isRunning = false
+    private var survey = ColumnSurvey()
 
-    init(file: CSVFile, parser: RowParser, pricing: SalePricing, batchSize: Int = 4096, depth: Int = 4) {
+    init(
+        file: CSVFile, parser: RowParser, pricing: SalePricing, surveying surveyed: ColumnSurvey.Positions? = nil,
+        batchSize: Int = 4096, depth: Int = 4
+    ) {
         self.file = file
         self.parser = parser
         self.pricing = pricing
+        self.surveyed = surveyed
         self.batchSize = batchSize
         self.depth = depth
+    }
+
+    /// What the survey of every record read saw; only meaningful once `next()` returned nil.
+    var surveyOfAllRecords: ColumnSurvey {
+        condition.lock()
+        defer { condition.unlock() }
+        return survey
     }
 
     /// Starts reading on a new thread.
@@ -114,9 +130,11 @@ final class SaleReader: @unchecked Sendable {
     private func read() {
         var batch = Batch()
         batch.sales.reserveCapacity(batchSize)
+        var survey = ColumnSurvey()
         var failure: CSVReadError?
         do {
             while let record = try file.nextRecord() {
+                if let surveyed { survey.observe(record, at: surveyed) }
                 if RowParser.isBlank(record) { continue }
                 batch.append(ParsedSale(record, parser: parser, pricing: pricing))
                 if batch.rowCount == batchSize {
@@ -137,6 +155,7 @@ final class SaleReader: @unchecked Sendable {
             ready.append(batch)
         }
         self.failure = failure
+        self.survey = survey
         isDone = true
         isRunning = false
         condition.broadcast()
