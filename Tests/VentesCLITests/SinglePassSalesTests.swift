@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import Testing
+@testable import VentesKit
+
+/// A whole sales file is read once: its dialect is surveyed while it is imported, and the import
+/// starts over surveying first only when the file disagrees with what was assumed (issue 5). Sales
+/// are written sorted by key within each batch, with SQLite's foreign key checks off inside the
+/// import: what the database holds must be exactly what the two-pass, file-order import gave.
+@Suite("Single-pass sales import")
+struct SinglePassSalesTests {
+    static let header = "Date,ID Référence produit,Quantité,ID Magasin\n"
+    static let surveyingFirst = "surveying it first"
+
+    /// `rows` distinct sales of the brief's products and stores, dated by `date(index)`.
+    static func sales(rows: Int, date: (Int) -> String) -> String {
+        (0..<rows).map { index in "\(date(index)),REF00\(index % 5 + 1),\(index / 140 + 1),\(index % 7 + 1)\n" }.joined()
+    }
+
+    static func padded(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    @Test("an ISO sales file is imported in one pass")
+    func isoFileOnePass() throws {
+        let project = try Project()
+        try project.importBrief()
+        try project.directory.write(Self.header + Self.sales(rows: 10_000) { "2024-\(Self.padded($0 % 12 + 1))-\(Self.padded($0 % 28 + 1))" },
+                                    to: "in/ventes.csv")
+        let result = try project.ventes("import", "--sales", "in/ventes.csv", "-v")
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(!result.stderr.contains(Self.surveyingFirst), "\(result.stderr)")
+        #expect(result.stdout.contains("read 10000: inserted 10000, duplicates 0, rejected 0  [delimiter \",\", utf-8, dates yyyy-mm-dd]"),
+                "\(result.stdout)")
+        #expect(try project.database.integer("SELECT COUNT(*) FROM import_run") == 2)
+    }
+
+    @Test("slash dates proven month-first only on the last line: the import starts over and reads them month-first")
+    func lateMonthFirstProof() throws {
+        let project = try Project()
+        try project.importBrief()
+        // 20,000 dates that read either way (both numbers at most 12), then one that only reads month-first.
+        let ambiguous = Self.sales(rows: 20_000) { "\(Self.padded($0 % 12 + 1))/\(Self.padded($0 % 11 + 1))/2024" }
+        try project.directory.write(Self.header + ambiguous + "12/25/2024,REF001,999,1\n", to: "in/ventes.csv")
+
+        let result = try project.ventes("import", "--sales", "in/ventes.csv", "-v")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stderr.contains(Self.surveyingFirst), "\(result.stderr)")
+        #expect(result.stdout.contains("read 20001: inserted 20001, duplicates 0, rejected 0  [delimiter \",\", utf-8, dates mm/dd/yyyy]"),
+                "\(result.stdout)")
+        // Line 2 is "01/01/2024", line 3 "02/02/2024", line 13 "12/01/2024": December 1st, month first.
+        #expect(try project.database.rows("SELECT date FROM sale WHERE import_id = 2 AND line = 13") == [["2024-12-01"]])
+        #expect(try project.database.rows("SELECT date FROM sale WHERE import_id = 2 AND line = 20002") == [["2024-12-25"]])
+        // The first attempt was rolled back: one import run, one audit row for the file.
+        #expect(try project.database.integer("SELECT COUNT(*) FROM import_run") == 2)
+        #expect(try project.database.rows("SELECT date_format, date_format_origin FROM import_file WHERE import_id = 2")
+                == [["mm/dd/yyyy", "detected"]])
+    }
+
+    @Test("Windows-1252 bytes past the first lines of a sales file: the import starts over in Windows-1252")
+    func lateWindows1252() throws {
+        let project = try Project()
+        try project.importBrief()
+        // More than the first megabyte (what the encoding is guessed from) of plain ASCII first.
+        // A Windows-1252 export: its header is plain ASCII too (accents dropped, as some exports do).
+        var bytes = Array("Date,ID Reference produit,Quantite,ID Magasin,Commentaire\n".utf8)
+        bytes += Array(Self.sales(rows: 50_000) { "2024-\(Self.padded($0 % 12 + 1))-\(Self.padded($0 % 28 + 1))" }
+            .replacingOccurrences(of: "\n", with: ",ok\n").utf8)
+        bytes += Array("2024-05-05,REF001,999,1,caf".utf8) + [0xE9] + Array("\n".utf8)  // "café" in Windows-1252
+        try project.directory.write(Data(bytes), to: "in/ventes.csv")
+
+        let result = try project.ventes("import", "--sales", "in/ventes.csv", "-v")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stderr.contains(Self.surveyingFirst), "\(result.stderr)")
+        #expect(bytes.count > 1 << 20)
+        #expect(result.stdout.contains("read 50001: inserted 50001, duplicates 0, rejected 0  [delimiter \",\", windows-1252, dates yyyy-mm-dd]"),
+                "\(result.stdout)")
+        #expect(try project.database.integer("SELECT COUNT(*) FROM rejected_row") == 0)
+    }
+
+    @Test("a duplicate keeps the first line of the file, whatever order the batch was written in")
+    func duplicateKeepsFirstLine() throws {
+        let project = try Project()
+        try project.importBrief()
+        // Line 2 sorts after line 3 (later date), and line 4 repeats line 2.
+        try project.directory.write(Self.header + "2024-03-02,REF002,4,5\n2024-03-01,REF001,1,1\n2024-03-02,REF002,4,5\n",
+                                    to: "in/ventes.csv")
+        let result = try project.ventes("import", "--sales", "in/ventes.csv")
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stdout.contains("read 3: inserted 2, duplicates 1, rejected 0"), "\(result.stdout)")
+        #expect(try project.database.rows("SELECT date, line FROM sale WHERE import_id = 2 ORDER BY date")
+                == [["2024-03-01", "3"], ["2024-03-02", "2"]])
+    }
+
+    @Test("every sale's product, store and import exist: no foreign key is broken by an import")
+    func foreignKeysHold() throws {
+        let project = try Project()
+        try project.importBrief()
+        try project.directory.write(Self.header + "2024-03-02,REF999,4,5\n2024-03-01,REF001,1,99\n2024-03-01,REF001,1,1\n",
+                                    to: "in/ventes.csv")
+        let result = try project.ventes("import", "--sales", "in/ventes.csv")
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stdout.contains("read 3: inserted 1, duplicates 0, rejected 2"), "\(result.stdout)")
+        #expect(try project.database.rows("PRAGMA foreign_key_check").isEmpty)
+        #expect(try project.database.integer("SELECT COUNT(*) FROM sale") == 31)
+    }
+
+    @Test("a database from before v4 keeps its sales, now keyed date first")
+    func migrationToDateFirstKey() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("old.db")
+        let queue = try DatabaseQueue(path: path)
+        try VentesDatabase.migrator.migrate(queue, upTo: "v3")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO import_run (id, started_at, strict) VALUES (1, '2026-01-01T00:00:00Z', 0);
+                INSERT INTO store (id, city, import_id) VALUES ('1', 'Paris', 1), ('2', 'Lyon', 1);
+                INSERT INTO product (id, name, price_cents, import_id) VALUES ('P', 'Pen', 150, 1);
+                INSERT INTO sale (store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line)
+                VALUES ('2', '2024-01-01', 'P', 1, '', 150, 150, 1, 2), ('1', '2024-01-02', 'P', 2, '', 150, 300, 1, 3),
+                       ('1', '2024-01-01', 'P', 3, 'S-1', 150, 450, 1, 4);
+                """)
+        }
+        try queue.close()
+
+        let database = try VentesDatabase(path: path)
+
+        #expect(try database.appliedMigrations().last == "v4")
+        let file = DatabaseFile(path)
+        // In key order (date, then store): a scan of the table returns them so.
+        #expect(try file.rows("SELECT date, store_id, quantity, sale_ref, line FROM sale") == [
+            ["2024-01-01", "1", "3", "S-1", "4"], ["2024-01-01", "2", "1", "", "2"], ["2024-01-02", "1", "2", "", "3"],
+        ])
+        #expect(try file.rows("PRAGMA foreign_key_check").isEmpty)
+        #expect(try file.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale' AND sql IS NOT NULL")
+                == [["sale_by_ref"]])
+    }
+}
