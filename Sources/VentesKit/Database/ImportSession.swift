@@ -135,84 +135,59 @@ public final class ImportSession {
     ///
     /// The hot path of an import: statements are bound through SQLite's C API, which took the
     /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    public func insertSales(_ sales: [PricedSale]) throws -> Int {
-        // The buffer is moved out of `self` for the loop (no exclusivity check per access, no copy).
-        var text = textBuffer
-        textBuffer = TextBuffer()
-        defer { textBuffer = text }
-        return try sales.withUnsafeBufferPointer { all in
-            var inserted = 0
-            var chunkStart = 0
-            while chunkStart < all.count {
-                let chunkEnd = min(chunkStart + Self.salesPerStatement, all.count)
-                let chunk = UnsafeBufferPointer(rebasing: all[chunkStart..<chunkEnd])
-                let statement = chunk.count == Self.salesPerStatement
-                    ? insertSalesStatement
-                    : try db.cachedStatement(sql: Self.insertSalesSQL(rows: chunk.count))
-                inserted += try insert(chunk, with: statement, text: &text)
-                chunkStart = chunkEnd
-            }
-            return inserted
+    public func insertSales(_ sales: SaleValues) throws -> Int {
+        var inserted = 0
+        var first = 0
+        while first < sales.count {
+            let count = min(Self.salesPerStatement, sales.count - first)
+            let statement = count == Self.salesPerStatement
+                ? insertSalesStatement
+                : try db.cachedStatement(sql: Self.insertSalesSQL(rows: count))
+            inserted += try insert(sales, from: first, count: count, with: statement)
+            first += count
         }
+        return inserted
     }
 
-    /// The text values of the chunk being inserted, end to end, and where each ends: bound in place
-    /// (SQLITE_STATIC), where binding each Swift string had SQLite allocate and copy four times a row.
-    private var textBuffer = TextBuffer()
-
-    private struct TextBuffer {
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-
-        mutating func append(_ text: String) {
-            bytes.append(contentsOf: text.utf8)
-            ends.append(bytes.count)
-        }
-    }
-
-    private func insert(_ chunk: UnsafeBufferPointer<PricedSale>, with statement: Statement, text: inout TextBuffer) throws -> Int {
-        text.bytes.removeAll(keepingCapacity: true)
-        text.ends.removeAll(keepingCapacity: true)
-        for index in chunk.indices {
-            text.append(chunk[index].sale.storeID)
-            text.append(chunk[index].sale.date.description)
-            text.append(chunk[index].sale.productID)
-            text.append(chunk[index].sale.saleRef ?? "")
-        }
-        text.bytes.append(0)  // never empty: the base address is never nil
+    private func insert(_ sales: SaleValues, from first: Int, count: Int, with statement: Statement) throws -> Int {
         let handle = statement.sqliteStatement
-        let ends = text.ends
-        let code = text.bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { bytes in
-                sqlite3_reset(handle)
-                sqlite3_bind_int64(handle, 1, importID)
-                var parameter: Int32 = 1
-                var textIndex = 0
-                var textStart = 0
-                func bindNextText(_ parameter: Int32) {
-                    let end = ends[textIndex]
-                    sqlite3_bind_text(handle, parameter, bytes.baseAddress! + textStart, Int32(end - textStart), nil)
-                    textStart = end
-                    textIndex += 1
+        let code = sales.text.withUnsafeBufferPointer { text in
+            text.withMemoryRebound(to: CChar.self) { text in
+                sales.textEnds.withUnsafeBufferPointer { ends in
+                    sales.numbers.withUnsafeBufferPointer { numbers in
+                        sqlite3_reset(handle)
+                        sqlite3_bind_int64(handle, 1, importID)
+                        // Never nil: every sale has a date, ten bytes of text.
+                        let base = text.baseAddress!
+                        var textIndex = first * SaleValues.textsPerSale
+                        var textStart = textIndex == 0 ? 0 : ends[textIndex - 1]
+                        func bindNextText(_ parameter: Int32) {
+                            let end = ends[textIndex]
+                            sqlite3_bind_text(handle, parameter, base + textStart, Int32(end - textStart), nil)
+                            textStart = end
+                            textIndex += 1
+                        }
+                        var parameter: Int32 = 1
+                        var number = first * SaleValues.numbersPerSale
+                        for _ in 0..<count {
+                            bindNextText(parameter + 1)                                     // store_id
+                            bindNextText(parameter + 2)                                     // date
+                            bindNextText(parameter + 3)                                     // product_id
+                            sqlite3_bind_int64(handle, parameter + 4, numbers[number])      // quantity
+                            bindNextText(parameter + 5)                                     // sale_ref
+                            sqlite3_bind_int64(handle, parameter + 6, numbers[number + 1])  // unit_price_cents
+                            sqlite3_bind_int64(handle, parameter + 7, numbers[number + 2])  // revenue_cents
+                            sqlite3_bind_int64(handle, parameter + 8, numbers[number + 3])  // line
+                            parameter += 8
+                            number += SaleValues.numbersPerSale
+                        }
+                        let code = sqlite3_step(handle)
+                        sqlite3_reset(handle)
+                        // The texts were bound in place: no statement may keep pointers into the buffer.
+                        sqlite3_clear_bindings(handle)
+                        return code
+                    }
                 }
-                for index in chunk.indices {
-                    let quantity = Int64(chunk[index].sale.quantity)
-                    let unitPrice = chunk[index].unitPrice.value
-                    bindNextText(parameter + 1)
-                    bindNextText(parameter + 2)
-                    bindNextText(parameter + 3)
-                    sqlite3_bind_int64(handle, parameter + 4, quantity)
-                    bindNextText(parameter + 5)
-                    sqlite3_bind_int64(handle, parameter + 6, unitPrice)
-                    sqlite3_bind_int64(handle, parameter + 7, quantity * unitPrice)
-                    sqlite3_bind_int64(handle, parameter + 8, Int64(chunk[index].line))
-                    parameter += 8
-                }
-                let code = sqlite3_step(handle)
-                sqlite3_reset(handle)
-                // The texts were bound in place: no statement may keep pointers into the buffer.
-                sqlite3_clear_bindings(handle)
-                return code
             }
         }
         guard code == SQLITE_DONE else {

@@ -311,7 +311,7 @@ public struct Importer {
         if source.kind == .sales { pricing = try SalePricing(session: session) }
 
         /// Writes parsed sales (inserted or duplicates) and quarantines the rejected lines.
-        func write(_ sales: [PricedSale], rejected: [RejectedLine]) throws {
+        func write(_ sales: SaleValues, rejected: [RejectedLine]) throws {
             let inserted = try session.insertSales(sales)
             counts.inserted += inserted
             counts.duplicates += sales.count - inserted
@@ -337,8 +337,11 @@ public struct Importer {
                     count(try session.upsertProduct(try file.parser.product(record)))
                 case .sales:
                     switch ParsedSale(record, parser: file.parser, pricing: pricing!) {
-                    case .sale(let sale): try write([sale], rejected: [])
-                    case .rejected(let line): try write([], rejected: [line])
+                    case .sale(let sale):
+                        var values = SaleValues()
+                        values.append(sale)
+                        try write(values, rejected: [])
+                    case .rejected(let line): try write(SaleValues(), rejected: [line])
                     }
                 }
             } catch let rejection as RowParser.Rejection {

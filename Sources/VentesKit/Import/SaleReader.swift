@@ -34,12 +34,20 @@ struct RejectedLine: Sendable {
 final class SaleReader: @unchecked Sendable {
     /// The data rows of a stretch of the file, and how far into the file the last of them ends.
     struct Batch {
-        /// The valid rows, in storage order when no row has a sale id (see `PricedSale`), else in
-        /// file order (which of two rows sharing a sale id is kept depends on it).
-        var sales: [PricedSale] = []
+        /// The valid rows, in storage order when no row has a sale id (see `StorageOrder`), else
+        /// in file order (which of two rows sharing a sale id is kept depends on it).
+        var sales = SaleValues()
         /// The refused rows, in file order.
         var rejected: [RejectedLine] = []
         var bytesConsumed = 0
+
+        var rowCount: Int { sales.count + rejected.count }
+    }
+
+    /// The rows of the batch being read.
+    private struct PendingBatch {
+        var sales: [PricedSale] = []
+        var rejected: [RejectedLine] = []
 
         var rowCount: Int { sales.count + rejected.count }
 
@@ -50,11 +58,17 @@ final class SaleReader: @unchecked Sendable {
             }
         }
 
-        /// Puts the sales in storage order (see `StorageOrder`), unless one carries a sale id.
-        mutating func sortForStorage() {
-            guard sales.allSatisfy({ $0.sale.saleRef == nil }) else { return }
-            let order = sales.indices.map { (StorageOrder(sales[$0]), $0) }.sorted { $0.0 < $1.0 }
-            sales = order.map { sales[$0.1] }
+        /// The batch to hand over: sales in storage order (see `StorageOrder`), unless one carries
+        /// a sale id, laid out as the values their INSERT binds.
+        func finished(bytesConsumed: Int) -> Batch {
+            var values = SaleValues(reservingCapacity: sales.count)
+            if sales.allSatisfy({ $0.sale.saleRef == nil }) {
+                let order = sales.indices.map { (StorageOrder(sales[$0]), $0) }.sorted { $0.0 < $1.0 }
+                for (_, index) in order { values.append(sales[index]) }
+            } else {
+                for sale in sales { values.append(sale) }
+            }
+            return Batch(sales: values, rejected: rejected, bytesConsumed: bytesConsumed)
         }
     }
 
@@ -128,7 +142,7 @@ final class SaleReader: @unchecked Sendable {
     }
 
     private func read() {
-        var batch = Batch()
+        var batch = PendingBatch()
         batch.sales.reserveCapacity(batchSize)
         var survey = ColumnSurvey()
         var failure: CSVReadError?
@@ -138,22 +152,17 @@ final class SaleReader: @unchecked Sendable {
                 if RowParser.isBlank(record) { continue }
                 batch.append(ParsedSale(record, parser: parser, pricing: pricing))
                 if batch.rowCount == batchSize {
-                    batch.bytesConsumed = file.bytesConsumed
-                    batch.sortForStorage()
-                    guard hand(batch) else { break }
-                    batch = Batch()
-                    batch.sales.reserveCapacity(batchSize)
+                    guard hand(batch.finished(bytesConsumed: file.bytesConsumed)) else { break }
+                    batch.sales.removeAll(keepingCapacity: true)
+                    batch.rejected.removeAll(keepingCapacity: true)
                 }
             }
         } catch {
             failure = error
         }
+        let last = batch.rowCount > 0 ? batch.finished(bytesConsumed: file.bytesConsumed) : nil
         condition.lock()
-        if batch.rowCount > 0 && !isCancelled {
-            batch.bytesConsumed = file.bytesConsumed
-            batch.sortForStorage()
-            ready.append(batch)
-        }
+        if let last, !isCancelled { ready.append(last) }
         self.failure = failure
         self.survey = survey
         isDone = true
