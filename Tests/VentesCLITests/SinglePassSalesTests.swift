@@ -56,6 +56,20 @@ struct SinglePassSalesTests {
                 == [["mm/dd/yyyy", "detected"]])
     }
 
+    @Test("with --strict, dates proven month-first on the last line are read month-first, not refused")
+    func lateMonthFirstProofStrict() throws {
+        let project = try Project()
+        try project.importBrief()
+        let ambiguous = Self.sales(rows: 5_000) { "\(Self.padded($0 % 12 + 1))/\(Self.padded($0 % 11 + 1))/2024" }
+        try project.directory.write(Self.header + ambiguous + "12/25/2024,REF001,999,1\n", to: "in/ventes.csv")
+
+        let result = try project.ventes("import", "--sales", "in/ventes.csv", "--strict")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stdout.contains("read 5001: inserted 5001, duplicates 0, rejected 0  [delimiter \",\", utf-8, dates mm/dd/yyyy]"),
+                "\(result.stdout)")
+    }
+
     @Test("Windows-1252 bytes past the first lines of a sales file: the import starts over in Windows-1252")
     func lateWindows1252() throws {
         let project = try Project()

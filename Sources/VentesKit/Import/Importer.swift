@@ -161,9 +161,12 @@ public struct Importer {
         let checksEncoding = options.encoding == nil && csv.dialect.encoding == .utf8 && !csv.dialect.hasByteOrderMark
             && !csv.sampleIsWholeFile
         var pendingCheck: PendingDialectCheck?
-        if checkingDialectWhileImporting && source.kind == .sales && resume == nil && (surveysDates || checksEncoding) {
+        if checkingDialectWhileImporting && !options.strict && source.kind == .sales && resume == nil
+            && (surveysDates || checksEncoding) {
             // One pass instead of two: read the file assuming the usual outcome of its survey,
-            // made while reading it; the import starts over surveying first when it differs.
+            // made while reading it; the import starts over surveying first when it differs. (Not
+            // with --strict: a row refused under the assumption would abort the import before the
+            // survey could tell that the assumption was wrong.)
             pendingCheck = PendingDialectCheck(
                 positions: ColumnSurvey.Positions(header), checksEncoding: checksEncoding, option: options.dateFormat,
                 remembered: surveysDates ? try rememberedDateFormat(source, csv: csv) : nil)
