@@ -19,13 +19,24 @@ struct SinglePassSalesTests {
 
     static func padded(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    @Test("an ISO sales file is imported in one pass")
-    func isoFileOnePass() throws {
+    /// ISO dates, all valid.
+    static func isoDate(_ index: Int) -> String { "2024-\(padded(index % 12 + 1))-\(padded(index % 28 + 1))" }
+
+    /// Slash dates that read either way (both numbers at most 12).
+    static func ambiguousDate(_ index: Int) -> String { "\(padded(index % 12 + 1))/\(padded(index % 11 + 1))/2024" }
+
+    /// A project with the brief imported, then `ventes import --sales in/ventes.csv arguments…` of `contents`.
+    static func importSales(_ contents: Data, _ arguments: String...) throws -> (Project, CommandResult) {
         let project = try Project()
         try project.importBrief()
-        try project.directory.write(Self.header + Self.sales(rows: 10_000) { "2024-\(Self.padded($0 % 12 + 1))-\(Self.padded($0 % 28 + 1))" },
-                                    to: "in/ventes.csv")
-        let result = try project.ventes("import", "--sales", "in/ventes.csv", "-v")
+        try project.directory.write(contents, to: "in/ventes.csv")
+        let result = try VentesCommand.run(["import", "--sales", "in/ventes.csv"] + arguments, in: project.directory.url)
+        return (project, result)
+    }
+
+    @Test("an ISO sales file is imported in one pass")
+    func isoFileOnePass() throws {
+        let (project, result) = try Self.importSales(Data((Self.header + Self.sales(rows: 10_000, date: Self.isoDate)).utf8), "-v")
         try #require(result.succeeded, "\(result.transcript)")
         #expect(!result.stderr.contains(Self.surveyingFirst), "\(result.stderr)")
         #expect(result.stdout.contains("read 10000: inserted 10000, duplicates 0, rejected 0  [delimiter \",\", utf-8, dates yyyy-mm-dd]"),
@@ -35,13 +46,10 @@ struct SinglePassSalesTests {
 
     @Test("slash dates proven month-first only on the last line: the import starts over and reads them month-first")
     func lateMonthFirstProof() throws {
-        let project = try Project()
-        try project.importBrief()
-        // 20,000 dates that read either way (both numbers at most 12), then one that only reads month-first.
-        let ambiguous = Self.sales(rows: 20_000) { "\(Self.padded($0 % 12 + 1))/\(Self.padded($0 % 11 + 1))/2024" }
-        try project.directory.write(Self.header + ambiguous + "12/25/2024,REF001,999,1\n", to: "in/ventes.csv")
+        // 20,000 dates that read either way, then one that only reads month-first.
+        let file = Self.header + Self.sales(rows: 20_000, date: Self.ambiguousDate) + "12/25/2024,REF001,999,1\n"
 
-        let result = try project.ventes("import", "--sales", "in/ventes.csv", "-v")
+        let (project, result) = try Self.importSales(Data(file.utf8), "-v")
 
         try #require(result.succeeded, "\(result.transcript)")
         #expect(result.stderr.contains(Self.surveyingFirst), "\(result.stderr)")
@@ -58,12 +66,9 @@ struct SinglePassSalesTests {
 
     @Test("with --strict, dates proven month-first on the last line are read month-first, not refused")
     func lateMonthFirstProofStrict() throws {
-        let project = try Project()
-        try project.importBrief()
-        let ambiguous = Self.sales(rows: 5_000) { "\(Self.padded($0 % 12 + 1))/\(Self.padded($0 % 11 + 1))/2024" }
-        try project.directory.write(Self.header + ambiguous + "12/25/2024,REF001,999,1\n", to: "in/ventes.csv")
+        let file = Self.header + Self.sales(rows: 5_000, date: Self.ambiguousDate) + "12/25/2024,REF001,999,1\n"
 
-        let result = try project.ventes("import", "--sales", "in/ventes.csv", "--strict")
+        let (_, result) = try Self.importSales(Data(file.utf8), "--strict")
 
         try #require(result.succeeded, "\(result.transcript)")
         #expect(result.stdout.contains("read 5001: inserted 5001, duplicates 0, rejected 0  [delimiter \",\", utf-8, dates mm/dd/yyyy]"),
@@ -72,17 +77,13 @@ struct SinglePassSalesTests {
 
     @Test("Windows-1252 bytes past the first lines of a sales file: the import starts over in Windows-1252")
     func lateWindows1252() throws {
-        let project = try Project()
-        try project.importBrief()
         // More than the first megabyte (what the encoding is guessed from) of plain ASCII first.
         // A Windows-1252 export: its header is plain ASCII too (accents dropped, as some exports do).
         var bytes = Array("Date,ID Reference produit,Quantite,ID Magasin,Commentaire\n".utf8)
-        bytes += Array(Self.sales(rows: 50_000) { "2024-\(Self.padded($0 % 12 + 1))-\(Self.padded($0 % 28 + 1))" }
-            .replacingOccurrences(of: "\n", with: ",ok\n").utf8)
+        bytes += Array(Self.sales(rows: 50_000, date: Self.isoDate).replacingOccurrences(of: "\n", with: ",ok\n").utf8)
         bytes += Array("2024-05-05,REF001,999,1,caf".utf8) + [0xE9] + Array("\n".utf8)  // "café" in Windows-1252
-        try project.directory.write(Data(bytes), to: "in/ventes.csv")
 
-        let result = try project.ventes("import", "--sales", "in/ventes.csv", "-v")
+        let (project, result) = try Self.importSales(Data(bytes), "-v")
 
         try #require(result.succeeded, "\(result.transcript)")
         #expect(result.stderr.contains(Self.surveyingFirst), "\(result.stderr)")
@@ -94,12 +95,9 @@ struct SinglePassSalesTests {
 
     @Test("a duplicate keeps the first line of the file, whatever order the batch was written in")
     func duplicateKeepsFirstLine() throws {
-        let project = try Project()
-        try project.importBrief()
         // Line 2 sorts after line 3 (later date), and line 4 repeats line 2.
-        try project.directory.write(Self.header + "2024-03-02,REF002,4,5\n2024-03-01,REF001,1,1\n2024-03-02,REF002,4,5\n",
-                                    to: "in/ventes.csv")
-        let result = try project.ventes("import", "--sales", "in/ventes.csv")
+        let file = Self.header + "2024-03-02,REF002,4,5\n2024-03-01,REF001,1,1\n2024-03-02,REF002,4,5\n"
+        let (project, result) = try Self.importSales(Data(file.utf8))
         try #require(result.succeeded, "\(result.transcript)")
         #expect(result.stdout.contains("read 3: inserted 2, duplicates 1, rejected 0"), "\(result.stdout)")
         #expect(try project.database.rows("SELECT date, line FROM sale WHERE import_id = 2 ORDER BY date")
@@ -108,11 +106,8 @@ struct SinglePassSalesTests {
 
     @Test("every sale's product, store and import exist: no foreign key is broken by an import")
     func foreignKeysHold() throws {
-        let project = try Project()
-        try project.importBrief()
-        try project.directory.write(Self.header + "2024-03-02,REF999,4,5\n2024-03-01,REF001,1,99\n2024-03-01,REF001,1,1\n",
-                                    to: "in/ventes.csv")
-        let result = try project.ventes("import", "--sales", "in/ventes.csv")
+        let file = Self.header + "2024-03-02,REF999,4,5\n2024-03-01,REF001,1,99\n2024-03-01,REF001,1,1\n"
+        let (project, result) = try Self.importSales(Data(file.utf8))
         try #require(result.succeeded, "\(result.transcript)")
         #expect(result.stdout.contains("read 3: inserted 1, duplicates 0, rejected 2"), "\(result.stdout)")
         #expect(try project.database.rows("PRAGMA foreign_key_check").isEmpty)
