@@ -13,6 +13,9 @@ struct CSVReader {
     private var buffer: [UInt8]
     private var position: Int
     private var nextLine: Int
+    /// Where each field of the record being read ends: kept from record to record so that its
+    /// storage is allocated once, not per record.
+    private var fieldEnds: [Int] = []
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -56,7 +59,7 @@ struct CSVReader {
         var recordStart = position
         var scan = position
         var fieldStart = position
-        var fieldEnds: [Int] = []
+        fieldEnds.removeAll(keepingCapacity: true)
         var inQuotes = false
         var fieldIsQuotable = true
         var newlines = 0
@@ -95,8 +98,27 @@ struct CSVReader {
                 if inQuotes { throw CSVReadError.unterminatedQuote(line: quoteLine) }
                 if scan == recordStart && fieldEnds.isEmpty && !oversized { return nil }
                 fieldEnds.append(scan)
-                return finishRecord(start: recordStart, fieldStart: fieldStart, end: scan, fieldEnds: fieldEnds,
-                                    newlines: newlines, oversizedHead: oversized ? oversizedHead : nil, consumed: scan)
+                return finishRecord(start: recordStart, end: scan, newlines: newlines,
+                                    oversizedHead: oversized ? oversizedHead : nil, consumed: scan)
+            }
+            if !inQuotes {
+                // Ordinary bytes, read without the state machine: up to the next delimiter, line
+                // feed or quote (or the end of the buffer).
+                let delimiter = delimiter
+                let from = scan
+                let quotableBefore = fieldIsQuotable
+                (scan, fieldIsQuotable) = buffer.withUnsafeBufferPointer { bytes in
+                    var index = from
+                    var quotable = quotableBefore
+                    while index < bytes.count {
+                        let byte = bytes[index]
+                        if byte == delimiter || byte == Self.lineFeed || byte == Self.quote { break }
+                        if byte != Self.space && byte != Self.tab { quotable = false }
+                        index += 1
+                    }
+                    return (index, quotable)
+                }
+                if scan == buffer.count { continue }
             }
             let byte = buffer[scan]
             if inQuotes {
@@ -126,10 +148,8 @@ struct CSVReader {
                 var end = scan
                 if end > recordStart && buffer[end - 1] == Self.carriageReturn { end -= 1 }
                 fieldEnds.append(end)
-                let record = finishRecord(start: recordStart, fieldStart: fieldStart, end: end, fieldEnds: fieldEnds,
-                                          newlines: newlines + 1, oversizedHead: oversized ? oversizedHead : nil,
-                                          consumed: scan + 1)
-                return record
+                return finishRecord(start: recordStart, end: end, newlines: newlines + 1,
+                                    oversizedHead: oversized ? oversizedHead : nil, consumed: scan + 1)
             }
             if byte == Self.quote && fieldIsQuotable {
                 inQuotes = true
@@ -142,10 +162,10 @@ struct CSVReader {
         }
     }
 
-    /// Builds the record ending at `end` (exclusive, line end excluded) and moves past it.
+    /// Builds the record ending at `end` (exclusive, line end excluded), whose fields end at
+    /// `fieldEnds`, and moves past it.
     private mutating func finishRecord(
-        start: Int, fieldStart: Int, end: Int, fieldEnds: [Int], newlines: Int,
-        oversizedHead: [UInt8]?, consumed: Int
+        start: Int, end: Int, newlines: Int, oversizedHead: [UInt8]?, consumed: Int
     ) -> CSVRecord {
         let line = nextLine
         nextLine += newlines
@@ -155,7 +175,18 @@ struct CSVReader {
             return CSVRecord(fields: [], line: line, rawBytes: head[...], encoding: encoding,
                              problem: "line is longer than \(maxRecordBytes) bytes", isTruncated: true)
         }
-        if buffer[start..<end].contains(0) {
+        // One pass over the record says whether it needs more than the plain path: NUL bytes,
+        // quotes, bytes beyond ASCII.
+        let (hasNULOrQuote, isASCII) = buffer.withUnsafeBufferPointer { all in
+            var nulOrQuote: UInt8 = 0
+            var combined: UInt8 = 0
+            for byte in UnsafeBufferPointer(rebasing: all[start..<end]) {
+                combined |= byte
+                nulOrQuote |= (byte == 0 ? 1 : 0) | (byte == Self.quote ? 1 : 0)
+            }
+            return (nulOrQuote != 0, combined < 0x80)
+        }
+        if hasNULOrQuote && buffer[start..<end].contains(0) {
             // Shown with each NUL as a space, so the quarantine holds text.
             let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
             return CSVRecord(fields: [], line: line, rawBytes: bytes[...], encoding: encoding,
@@ -163,6 +194,18 @@ struct CSVReader {
         }
         var fields: [String] = []
         fields.reserveCapacity(fieldEnds.count)
+        if isASCII && !hasNULOrQuote {
+            // The usual record: ASCII without quotes, each field is its bytes as they are (ASCII
+            // reads the same in both encodings).
+            buffer.withUnsafeBufferPointer { all in
+                var fieldBegin = start
+                for fieldEnd in fieldEnds {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: all[fieldBegin..<fieldEnd]), as: UTF8.self))
+                    fieldBegin = fieldEnd + 1
+                }
+            }
+            return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
+        }
         var fieldBegin = start
         for fieldEnd in fieldEnds {
             guard let field = decodeField(buffer[fieldBegin..<fieldEnd]) else {
