@@ -103,7 +103,7 @@ struct RowParser: Sendable {
 
     private func integer(_ record: CSVRecord, _ column: Column, minimum: Int, words: String) throws(Rejection) -> Int? {
         guard let value = text(record, column), !value.isEmpty else { return nil }
-        guard let number = Int(value), number >= minimum else {
+        guard let number = value.integerValue, number >= minimum else {
             throw Rejection(reason: "\(column.name) \(value) is not \(words)")
         }
         return number
@@ -149,7 +149,7 @@ struct RowParser: Sendable {
         }
         let productID = try required(record, columns.productID)
         let quantityText = try required(record, columns.quantity)
-        guard let quantity = Int(quantityText), quantity > 0 else {
+        guard let quantity = quantityText.integerValue, quantity > 0 else {
             throw Rejection(reason: "quantity \(quantityText) is not a positive integer")
         }
         let storeID = try required(record, columns.storeID)
