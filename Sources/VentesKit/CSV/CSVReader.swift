@@ -13,9 +13,10 @@ struct CSVReader {
     private var buffer: [UInt8]
     private var position: Int
     private var nextLine: Int
-    /// Where each field of the record being read ends: kept from record to record so that its
-    /// storage is allocated once, not per record.
+    /// Where each field of the record being read ends (the first `fieldCount`): kept from record
+    /// to record so that its storage is allocated once, not per record.
     private var fieldEnds: [Int] = []
+    private var fieldCount = 0
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -59,13 +60,17 @@ struct CSVReader {
         var recordStart = position
         var scan = position
         var fieldStart = position
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldCount = 0
         var inQuotes = false
         var fieldIsQuotable = true
         var newlines = 0
         var quoteLine = 0
         var oversized = false
         var oversizedHead: [UInt8] = []
+        // What finishRecord needs to know to take its plain path: every byte the fast loop below
+        // passed, OR-ed (beyond ASCII when >= 0x80), and whether a quote or a NUL byte was seen.
+        var combined: UInt8 = 0
+        var sawQuoteOrNUL = false
 
         func refill() throws -> Bool {
             if recordStart > 0 {
@@ -74,7 +79,7 @@ struct CSVReader {
                 recordStart = 0
                 scan -= shift
                 fieldStart -= shift
-                for index in fieldEnds.indices { fieldEnds[index] -= shift }
+                for index in 0..<fieldCount { fieldEnds[index] -= shift }
             }
             return try stream.read(into: &buffer)
         }
@@ -87,7 +92,7 @@ struct CSVReader {
                         oversized = true
                         oversizedHead = Array(buffer[recordStart..<min(buffer.count, recordStart + 200)])
                     }
-                    fieldEnds.removeAll()
+                    fieldCount = 0
                     buffer.removeAll(keepingCapacity: true)
                     recordStart = 0
                     scan = 0
@@ -96,31 +101,36 @@ struct CSVReader {
                 if try refill() { continue }
                 // End of file.
                 if inQuotes { throw CSVReadError.unterminatedQuote(line: quoteLine) }
-                if scan == recordStart && fieldEnds.isEmpty && !oversized { return nil }
-                fieldEnds.append(scan)
+                if scan == recordStart && fieldCount == 0 && !oversized { return nil }
+                appendFieldEnd(scan)
                 return finishRecord(start: recordStart, end: scan, newlines: newlines,
-                                    oversizedHead: oversized ? oversizedHead : nil, consumed: scan)
+                                    oversizedHead: oversized ? oversizedHead : nil,
+                                    isPlain: !sawQuoteOrNUL && combined < 0x80, consumed: scan)
             }
             if !inQuotes {
                 // Ordinary bytes, read without the state machine: up to the next delimiter, line
-                // feed or quote (or the end of the buffer).
+                // feed, quote or NUL (or the end of the buffer).
                 let delimiter = delimiter
                 let from = scan
                 let quotableBefore = fieldIsQuotable
-                (scan, fieldIsQuotable) = buffer.withUnsafeBufferPointer { bytes in
+                let combinedBefore = combined
+                (scan, fieldIsQuotable, combined) = buffer.withUnsafeBufferPointer { bytes in
                     var index = from
                     var quotable = quotableBefore
+                    var combined = combinedBefore
                     while index < bytes.count {
                         let byte = bytes[index]
-                        if byte == delimiter || byte == Self.lineFeed || byte == Self.quote { break }
+                        if byte == delimiter || byte == Self.lineFeed || byte == Self.quote || byte == 0 { break }
                         if byte != Self.space && byte != Self.tab { quotable = false }
+                        combined |= byte
                         index += 1
                     }
-                    return (index, quotable)
+                    return (index, quotable, combined)
                 }
                 if scan == buffer.count { continue }
             }
             let byte = buffer[scan]
+            if byte == Self.quote || byte == 0 { sawQuoteOrNUL = true }
             if inQuotes {
                 if byte == Self.quote {
                     if scan + 1 == buffer.count {
@@ -138,7 +148,7 @@ struct CSVReader {
                 continue
             }
             if byte == delimiter {
-                fieldEnds.append(scan)
+                appendFieldEnd(scan)
                 scan += 1
                 fieldStart = scan
                 fieldIsQuotable = true
@@ -147,9 +157,10 @@ struct CSVReader {
             if byte == Self.lineFeed {
                 var end = scan
                 if end > recordStart && buffer[end - 1] == Self.carriageReturn { end -= 1 }
-                fieldEnds.append(end)
+                appendFieldEnd(end)
                 return finishRecord(start: recordStart, end: end, newlines: newlines + 1,
-                                    oversizedHead: oversized ? oversizedHead : nil, consumed: scan + 1)
+                                    oversizedHead: oversized ? oversizedHead : nil,
+                                    isPlain: !sawQuoteOrNUL && combined < 0x80, consumed: scan + 1)
             }
             if byte == Self.quote && fieldIsQuotable {
                 inQuotes = true
@@ -162,10 +173,16 @@ struct CSVReader {
         }
     }
 
+    private mutating func appendFieldEnd(_ end: Int) {
+        if fieldCount < fieldEnds.count { fieldEnds[fieldCount] = end } else { fieldEnds.append(end) }
+        fieldCount += 1
+    }
+
     /// Builds the record ending at `end` (exclusive, line end excluded), whose fields end at
-    /// `fieldEnds`, and moves past it.
+    /// `fieldEnds`, and moves past it. `isPlain` says the record is ASCII without quotes or NUL
+    /// bytes: each field is then its bytes as they are (ASCII reads the same in both encodings).
     private mutating func finishRecord(
-        start: Int, end: Int, newlines: Int, oversizedHead: [UInt8]?, consumed: Int
+        start: Int, end: Int, newlines: Int, oversizedHead: [UInt8]?, isPlain: Bool, consumed: Int
     ) -> CSVRecord {
         let line = nextLine
         nextLine += newlines
@@ -175,39 +192,28 @@ struct CSVReader {
             return CSVRecord(fields: [], line: line, rawBytes: head[...], encoding: encoding,
                              problem: "line is longer than \(maxRecordBytes) bytes", isTruncated: true)
         }
-        // One pass over the record says whether it needs more than the plain path: NUL bytes,
-        // quotes, bytes beyond ASCII.
-        let (hasNULOrQuote, isASCII) = buffer.withUnsafeBufferPointer { all in
-            var nulOrQuote: UInt8 = 0
-            var combined: UInt8 = 0
-            for byte in UnsafeBufferPointer(rebasing: all[start..<end]) {
-                combined |= byte
-                nulOrQuote |= (byte == 0 ? 1 : 0) | (byte == Self.quote ? 1 : 0)
-            }
-            return (nulOrQuote != 0, combined < 0x80)
-        }
-        if hasNULOrQuote && buffer[start..<end].contains(0) {
-            // Shown with each NUL as a space, so the quarantine holds text.
-            let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
-            return CSVRecord(fields: [], line: line, rawBytes: bytes[...], encoding: encoding,
-                             problem: "line contains a NUL byte, so it is binary data, not text")
-        }
         var fields: [String] = []
-        fields.reserveCapacity(fieldEnds.count)
-        if isASCII && !hasNULOrQuote {
-            // The usual record: ASCII without quotes, each field is its bytes as they are (ASCII
-            // reads the same in both encodings).
+        fields.reserveCapacity(fieldCount)
+        if isPlain {
             buffer.withUnsafeBufferPointer { all in
                 var fieldBegin = start
-                for fieldEnd in fieldEnds {
+                for index in 0..<fieldCount {
+                    let fieldEnd = fieldEnds[index]
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: all[fieldBegin..<fieldEnd]), as: UTF8.self))
                     fieldBegin = fieldEnd + 1
                 }
             }
             return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
         }
+        if buffer[start..<end].contains(0) {
+            // Shown with each NUL as a space, so the quarantine holds text.
+            let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
+            return CSVRecord(fields: [], line: line, rawBytes: bytes[...], encoding: encoding,
+                             problem: "line contains a NUL byte, so it is binary data, not text")
+        }
         var fieldBegin = start
-        for fieldEnd in fieldEnds {
+        for index in 0..<fieldCount {
+            let fieldEnd = fieldEnds[index]
             guard let field = decodeField(buffer[fieldBegin..<fieldEnd]) else {
                 return CSVRecord(fields: [], line: line, rawBytes: buffer[start..<end], encoding: encoding,
                                  problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)
