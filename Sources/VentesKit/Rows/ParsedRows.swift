@@ -165,3 +165,22 @@ struct RowParser: Sendable {
 private func isBlankField(_ field: String) -> Bool {
     field.isASCIIBlank
 }
+
+extension String {
+    /// `Int(self)`, with plain digit strings (a quantity, a stock) read straight from their bytes.
+    fileprivate var integerValue: Int? {
+        let digitsOnly = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            // 18 digits cannot overflow an Int; anything else (sign, longer, not a digit) takes `Int(_:)`.
+            guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+            var value = 0
+            for byte in bytes {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int(digit)
+            }
+            return value
+        }
+        if let digitsOnly, let value = digitsOnly { return value }
+        return Int(self)
+    }
+}

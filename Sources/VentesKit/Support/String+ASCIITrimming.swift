@@ -27,23 +27,6 @@ extension String {
             ?? utf8.allSatisfy(Self.isASCIIWhitespace)
     }
 
-    /// `Int(self)`, with plain digit strings (a quantity, a stock) read straight from their bytes.
-    var integerValue: Int? {
-        let digitsOnly = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            // 18 digits cannot overflow an Int; anything else (sign, longer, not a digit) takes `Int(_:)`.
-            guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-            var value = 0
-            for byte in bytes {
-                let digit = byte &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value &* 10 &+ Int(digit)
-            }
-            return value
-        }
-        if let digitsOnly, let value = digitsOnly { return value }
-        return Int(self)
-    }
-
     private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
