@@ -17,6 +17,8 @@ struct CSVReader {
     /// to record so that its storage is allocated once, not per record.
     private var fieldEnds: [Int] = []
     private var fieldCount = 0
+    /// The fields of the last plain record, whose storage the next one reuses (see finishRecord).
+    private var plainFields: [String] = []
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -192,19 +194,28 @@ struct CSVReader {
             return CSVRecord(fields: [], line: line, rawBytes: head[...], encoding: encoding,
                              problem: "line is longer than \(maxRecordBytes) bytes", isTruncated: true)
         }
-        var fields: [String] = []
-        fields.reserveCapacity(fieldCount)
         if isPlain {
+            // The previous plain record's fields array, written over: once the caller has let go of
+            // that record (the usual read-parse-drop loop) its storage is unique again, so a record
+            // costs no allocation. A record still held keeps its fields (copy on write).
+            var fields: [String] = []
+            swap(&fields, &plainFields)
+            if fields.count != fieldCount {
+                fields = Array(repeating: "", count: fieldCount)
+            }
             buffer.withUnsafeBufferPointer { all in
                 var fieldBegin = start
                 for index in 0..<fieldCount {
                     let fieldEnd = fieldEnds[index]
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: all[fieldBegin..<fieldEnd]), as: UTF8.self))
+                    fields[index] = String(decoding: UnsafeBufferPointer(rebasing: all[fieldBegin..<fieldEnd]), as: UTF8.self)
                     fieldBegin = fieldEnd + 1
                 }
             }
+            plainFields = fields
             return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
         }
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCount)
         if buffer[start..<end].contains(0) {
             // Shown with each NUL as a space, so the quarantine holds text.
             let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
