@@ -117,17 +117,8 @@ struct CSVReader {
                 let quotableBefore = fieldIsQuotable
                 let combinedBefore = combined
                 (scan, fieldIsQuotable, combined) = buffer.withUnsafeBufferPointer { bytes in
-                    var index = from
-                    var quotable = quotableBefore
-                    var combined = combinedBefore
-                    while index < bytes.count {
-                        let byte = bytes[index]
-                        if byte == delimiter || byte == Self.lineFeed || byte == Self.quote || byte == 0 { break }
-                        if byte != Self.space && byte != Self.tab { quotable = false }
-                        combined |= byte
-                        index += 1
-                    }
-                    return (index, quotable, combined)
+                    Self.skipOrdinaryBytes(bytes, from: from, delimiter: delimiter, quotable: quotableBefore,
+                                           combined: combinedBefore)
                 }
                 if scan == buffer.count { continue }
             }
@@ -173,6 +164,61 @@ struct CSVReader {
             if byte != Self.space && byte != Self.tab { fieldIsQuotable = false }
             scan += 1
         }
+    }
+
+    /// Moves past the ordinary bytes from `from`: up to the next delimiter, line feed, quote or
+    /// NUL, or the end of `bytes`. Returns where it stopped, whether the field can still open a
+    /// quote (blanks only so far) and `combined` OR-ed with every byte passed.
+    ///
+    /// Once the field has a byte other than a blank, eight bytes are tested at a time (a zero byte
+    /// in `word ^ target` marks a match; the lowest one is exact).
+    @inline(__always)
+    private static func skipOrdinaryBytes(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, delimiter: UInt8, quotable: Bool, combined: UInt8
+    ) -> (Int, Bool, UInt8) {
+        var index = from
+        var quotable = quotable
+        var combined = combined
+        func isStop(_ byte: UInt8) -> Bool { byte == delimiter || byte == lineFeed || byte == quote || byte == 0 }
+        while quotable && index < bytes.count {
+            let byte = bytes[index]
+            if isStop(byte) { return (index, quotable, combined) }
+            if byte != space && byte != tab { quotable = false }
+            combined |= byte
+            index += 1
+        }
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highBits }
+            let delimiters = UInt64(delimiter) &* ones, lineFeeds = UInt64(lineFeed) &* ones
+            let quotes = UInt64(quote) &* ones
+            var passed: UInt64 = 0
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
+                let stops = zeroBytes(word ^ delimiters) | zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ quotes)
+                    | zeroBytes(word)
+                if stops == 0 {
+                    passed |= word
+                    index += 8
+                    continue
+                }
+                let ordinary = stops.trailingZeroBitCount / 8
+                passed |= word & ((1 << UInt64(8 * ordinary)) &- 1)
+                index += ordinary
+                if passed & highBits != 0 { combined |= 0x80 }
+                return (index, quotable, combined)
+            }
+            if passed & highBits != 0 { combined |= 0x80 }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isStop(byte) { break }
+            if byte != space && byte != tab { quotable = false }
+            combined |= byte
+            index += 1
+        }
+        return (index, quotable, combined)
     }
 
     private mutating func appendFieldEnd(_ end: Int) {
