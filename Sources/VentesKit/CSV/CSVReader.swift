@@ -13,6 +13,12 @@ struct CSVReader {
     private var buffer: [UInt8]
     private var position: Int
     private var nextLine: Int
+    /// Where each field of the record being read ends (the first `fieldCount`): kept from record
+    /// to record so that its storage is allocated once, not per record.
+    private var fieldEnds: [Int] = []
+    private var fieldCount = 0
+    /// The fields of the last plain record, whose storage the next one reuses (see finishRecord).
+    private var plainFields: [String] = []
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -56,13 +62,17 @@ struct CSVReader {
         var recordStart = position
         var scan = position
         var fieldStart = position
-        var fieldEnds: [Int] = []
+        fieldCount = 0
         var inQuotes = false
         var fieldIsQuotable = true
         var newlines = 0
         var quoteLine = 0
         var oversized = false
         var oversizedHead: [UInt8] = []
+        // What finishRecord needs to know to take its plain path: every byte the fast loop below
+        // passed, OR-ed (beyond ASCII when >= 0x80), and whether a quote or a NUL byte was seen.
+        var combined: UInt8 = 0
+        var sawQuoteOrNUL = false
 
         func refill() throws -> Bool {
             if recordStart > 0 {
@@ -71,7 +81,7 @@ struct CSVReader {
                 recordStart = 0
                 scan -= shift
                 fieldStart -= shift
-                for index in fieldEnds.indices { fieldEnds[index] -= shift }
+                for index in 0..<fieldCount { fieldEnds[index] -= shift }
             }
             return try stream.read(into: &buffer)
         }
@@ -84,7 +94,7 @@ struct CSVReader {
                         oversized = true
                         oversizedHead = Array(buffer[recordStart..<min(buffer.count, recordStart + 200)])
                     }
-                    fieldEnds.removeAll()
+                    fieldCount = 0
                     buffer.removeAll(keepingCapacity: true)
                     recordStart = 0
                     scan = 0
@@ -93,12 +103,27 @@ struct CSVReader {
                 if try refill() { continue }
                 // End of file.
                 if inQuotes { throw CSVReadError.unterminatedQuote(line: quoteLine) }
-                if scan == recordStart && fieldEnds.isEmpty && !oversized { return nil }
-                fieldEnds.append(scan)
-                return finishRecord(start: recordStart, fieldStart: fieldStart, end: scan, fieldEnds: fieldEnds,
-                                    newlines: newlines, oversizedHead: oversized ? oversizedHead : nil, consumed: scan)
+                if scan == recordStart && fieldCount == 0 && !oversized { return nil }
+                appendFieldEnd(scan)
+                return finishRecord(start: recordStart, end: scan, newlines: newlines,
+                                    oversizedHead: oversized ? oversizedHead : nil,
+                                    isPlain: !sawQuoteOrNUL && combined < 0x80, consumed: scan)
+            }
+            if !inQuotes {
+                // Ordinary bytes, read without the state machine: up to the next delimiter, line
+                // feed, quote or NUL (or the end of the buffer).
+                let delimiter = delimiter
+                let from = scan
+                let quotableBefore = fieldIsQuotable
+                let combinedBefore = combined
+                (scan, fieldIsQuotable, combined) = buffer.withUnsafeBufferPointer { bytes in
+                    Self.skipOrdinaryBytes(bytes, from: from, delimiter: delimiter, quotable: quotableBefore,
+                                           combined: combinedBefore)
+                }
+                if scan == buffer.count { continue }
             }
             let byte = buffer[scan]
+            if byte == Self.quote || byte == 0 { sawQuoteOrNUL = true }
             if inQuotes {
                 if byte == Self.quote {
                     if scan + 1 == buffer.count {
@@ -116,7 +141,7 @@ struct CSVReader {
                 continue
             }
             if byte == delimiter {
-                fieldEnds.append(scan)
+                appendFieldEnd(scan)
                 scan += 1
                 fieldStart = scan
                 fieldIsQuotable = true
@@ -125,11 +150,10 @@ struct CSVReader {
             if byte == Self.lineFeed {
                 var end = scan
                 if end > recordStart && buffer[end - 1] == Self.carriageReturn { end -= 1 }
-                fieldEnds.append(end)
-                let record = finishRecord(start: recordStart, fieldStart: fieldStart, end: end, fieldEnds: fieldEnds,
-                                          newlines: newlines + 1, oversizedHead: oversized ? oversizedHead : nil,
-                                          consumed: scan + 1)
-                return record
+                appendFieldEnd(end)
+                return finishRecord(start: recordStart, end: end, newlines: newlines + 1,
+                                    oversizedHead: oversized ? oversizedHead : nil,
+                                    isPlain: !sawQuoteOrNUL && combined < 0x80, consumed: scan + 1)
             }
             if byte == Self.quote && fieldIsQuotable {
                 inQuotes = true
@@ -142,10 +166,71 @@ struct CSVReader {
         }
     }
 
-    /// Builds the record ending at `end` (exclusive, line end excluded) and moves past it.
+    /// Moves past the ordinary bytes from `from`: up to the next delimiter, line feed, quote or
+    /// NUL, or the end of `bytes`. Returns where it stopped, whether the field can still open a
+    /// quote (blanks only so far) and `combined` OR-ed with every byte passed.
+    ///
+    /// Once the field has a byte other than a blank, eight bytes are tested at a time (a zero byte
+    /// in `word ^ target` marks a match; the lowest one is exact).
+    @inline(__always)
+    private static func skipOrdinaryBytes(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, delimiter: UInt8, quotable: Bool, combined: UInt8
+    ) -> (Int, Bool, UInt8) {
+        var index = from
+        var quotable = quotable
+        var combined = combined
+        func isStop(_ byte: UInt8) -> Bool { byte == delimiter || byte == lineFeed || byte == quote || byte == 0 }
+        while quotable && index < bytes.count {
+            let byte = bytes[index]
+            if isStop(byte) { return (index, quotable, combined) }
+            if byte != space && byte != tab { quotable = false }
+            combined |= byte
+            index += 1
+        }
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highBits }
+            let delimiters = UInt64(delimiter) &* ones, lineFeeds = UInt64(lineFeed) &* ones
+            let quotes = UInt64(quote) &* ones
+            var passed: UInt64 = 0
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
+                let stops = zeroBytes(word ^ delimiters) | zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ quotes)
+                    | zeroBytes(word)
+                if stops == 0 {
+                    passed |= word
+                    index += 8
+                    continue
+                }
+                let ordinary = stops.trailingZeroBitCount / 8
+                passed |= word & ((1 << UInt64(8 * ordinary)) &- 1)
+                index += ordinary
+                if passed & highBits != 0 { combined |= 0x80 }
+                return (index, quotable, combined)
+            }
+            if passed & highBits != 0 { combined |= 0x80 }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isStop(byte) { break }
+            if byte != space && byte != tab { quotable = false }
+            combined |= byte
+            index += 1
+        }
+        return (index, quotable, combined)
+    }
+
+    private mutating func appendFieldEnd(_ end: Int) {
+        if fieldCount < fieldEnds.count { fieldEnds[fieldCount] = end } else { fieldEnds.append(end) }
+        fieldCount += 1
+    }
+
+    /// Builds the record ending at `end` (exclusive, line end excluded), whose fields end at
+    /// `fieldEnds`, and moves past it. `isPlain` says the record is ASCII without quotes or NUL
+    /// bytes: each field is then its bytes as they are (ASCII reads the same in both encodings).
     private mutating func finishRecord(
-        start: Int, fieldStart: Int, end: Int, fieldEnds: [Int], newlines: Int,
-        oversizedHead: [UInt8]?, consumed: Int
+        start: Int, end: Int, newlines: Int, oversizedHead: [UInt8]?, isPlain: Bool, consumed: Int
     ) -> CSVRecord {
         let line = nextLine
         nextLine += newlines
@@ -155,16 +240,37 @@ struct CSVReader {
             return CSVRecord(fields: [], line: line, rawBytes: head[...], encoding: encoding,
                              problem: "line is longer than \(maxRecordBytes) bytes", isTruncated: true)
         }
+        if isPlain {
+            // The previous plain record's fields array, written over: once the caller has let go of
+            // that record (the usual read-parse-drop loop) its storage is unique again, so a record
+            // costs no allocation. A record still held keeps its fields (copy on write).
+            var fields: [String] = []
+            swap(&fields, &plainFields)
+            if fields.count != fieldCount {
+                fields = Array(repeating: "", count: fieldCount)
+            }
+            buffer.withUnsafeBufferPointer { all in
+                var fieldBegin = start
+                for index in 0..<fieldCount {
+                    let fieldEnd = fieldEnds[index]
+                    fields[index] = String(decoding: UnsafeBufferPointer(rebasing: all[fieldBegin..<fieldEnd]), as: UTF8.self)
+                    fieldBegin = fieldEnd + 1
+                }
+            }
+            plainFields = fields
+            return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
+        }
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCount)
         if buffer[start..<end].contains(0) {
             // Shown with each NUL as a space, so the quarantine holds text.
             let bytes = buffer[start..<end].map { $0 == 0 ? Self.space : $0 }
             return CSVRecord(fields: [], line: line, rawBytes: bytes[...], encoding: encoding,
                              problem: "line contains a NUL byte, so it is binary data, not text")
         }
-        var fields: [String] = []
-        fields.reserveCapacity(fieldEnds.count)
         var fieldBegin = start
-        for fieldEnd in fieldEnds {
+        for index in 0..<fieldCount {
+            let fieldEnd = fieldEnds[index]
             guard let field = decodeField(buffer[fieldBegin..<fieldEnd]) else {
                 return CSVRecord(fields: [], line: line, rawBytes: buffer[start..<end], encoding: encoding,
                                  problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)

@@ -49,7 +49,9 @@ struct DateColumnSurvey {
 
     mutating func observe(_ text: String, line: Int) {
         // Most columns are ISO: no slash, nothing to learn (and no Foundation call on the hot path).
-        guard text.utf8.contains(UInt8(ascii: "/")), let (first, second) = Self.leadingNumbers(text) else { return }
+        let hasSlash = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "/")) }
+            ?? text.utf8.contains(UInt8(ascii: "/"))
+        guard hasSlash, let (first, second) = Self.leadingNumbers(text) else { return }
         if first > 12 && second <= 12 {
             if dayFirstExample == nil { dayFirstExample = (text, line) }
         } else if second > 12 && first <= 12 {

@@ -474,20 +474,26 @@ struct SalePricing: Sendable {
     private let stores: Set<String>
     private let sortedProductIDs: [String]
     private let sortedStoreIDs: [String]
+    /// `prices` and `stores` again for the usual short ASCII identifiers, found without hashing
+    /// Strings (two String hashes were a fifth of the reading thread's time); a miss asks them.
+    private let shortPrices: ShortASCIIKeyTable<Cents>
+    private let shortStores: ShortASCIIKeyTable<Bool>
 
     init(session: ImportSession) throws {
         prices = try session.currentPrices()
         stores = try session.storeIDs()
         sortedProductIDs = prices.keys.sorted()
         sortedStoreIDs = stores.sorted()
+        shortPrices = ShortASCIIKeyTable(prices.lazy.map { (key: $0.key, value: $0.value) })
+        shortStores = ShortASCIIKeyTable(stores.lazy.map { (key: $0, value: true) })
     }
 
     func unitPrice(of sale: SaleRow) throws(RowParser.Rejection) -> Cents {
-        guard let price = prices[sale.productID] else {
+        guard let price = shortPrices.value(for: sale.productID) ?? prices[sale.productID] else {
             throw RowParser.Rejection(reason: "unknown product \(sale.productID) (\(Self.known(sortedProductIDs, "product", near: sale.productID)))",
                                       dependsOnData: true)
         }
-        guard stores.contains(sale.storeID) else {
+        guard shortStores.value(for: sale.storeID) != nil || stores.contains(sale.storeID) else {
             throw RowParser.Rejection(reason: "unknown store \(sale.storeID) (\(Self.known(sortedStoreIDs, "store", near: sale.storeID)))",
                                       dependsOnData: true)
         }

@@ -31,9 +31,50 @@ struct RowParser: Sendable {
     let header: HeaderMap
     let fieldCount: Int
     /// How slash dates are read (ISO dates always are).
-    var dateFormat: DateColumnFormat = .dayMonthYear
+    var dateFormat: DateColumnFormat
     /// The file's decimal separator, when its values settled it; nil reads each price on its own.
     var decimalSeparator: DecimalSeparator?
+    /// Where each column sits, looked up in `header` once rather than on every row.
+    private let columns: ColumnIndices
+
+    init(header: HeaderMap, fieldCount: Int, dateFormat: DateColumnFormat = .dayMonthYear,
+         decimalSeparator: DecimalSeparator? = nil) {
+        self.header = header
+        self.fieldCount = fieldCount
+        self.dateFormat = dateFormat
+        self.decimalSeparator = decimalSeparator
+        self.columns = ColumnIndices(header)
+    }
+
+    /// A column's name (for messages) and its position in the record, if the file has it.
+    private struct Column: Sendable {
+        let name: String
+        let index: Int?
+
+        init(_ spec: ColumnSpec, _ header: HeaderMap) {
+            name = spec.name
+            index = header.index(of: spec)
+        }
+    }
+
+    /// The columns of the three files, where `header` places them.
+    private struct ColumnIndices: Sendable {
+        let storeID, city, employees, region, productID, productName, price, stock, saleID, date, quantity: Column
+
+        init(_ header: HeaderMap) {
+            storeID = Column(Columns.storeID, header)
+            city = Column(Columns.city, header)
+            employees = Column(Columns.employees, header)
+            region = Column(Columns.region, header)
+            productID = Column(Columns.productID, header)
+            productName = Column(Columns.productName, header)
+            price = Column(Columns.price, header)
+            stock = Column(Columns.stock, header)
+            saleID = Column(Columns.saleID, header)
+            date = Column(Columns.date, header)
+            quantity = Column(Columns.quantity, header)
+        }
+    }
 
     /// Why a record is not a valid row, in words for the person fixing the file.
     struct Rejection: Error {
@@ -51,18 +92,18 @@ struct RowParser: Sendable {
         }
     }
 
-    func text(_ record: CSVRecord, _ column: ColumnSpec) -> String? {
-        header.index(of: column).map { record.fields[$0].trimmingASCIIWhitespace }
+    private func text(_ record: CSVRecord, _ column: Column) -> String? {
+        column.index.map { record.fields[$0].trimmingASCIIWhitespace }
     }
 
-    func required(_ record: CSVRecord, _ column: ColumnSpec) throws(Rejection) -> String {
+    private func required(_ record: CSVRecord, _ column: Column) throws(Rejection) -> String {
         guard let value = text(record, column), !value.isEmpty else { throw Rejection(reason: "\(column.name) is empty") }
         return value
     }
 
-    func integer(_ record: CSVRecord, _ column: ColumnSpec, minimum: Int, words: String) throws(Rejection) -> Int? {
+    private func integer(_ record: CSVRecord, _ column: Column, minimum: Int, words: String) throws(Rejection) -> Int? {
         guard let value = text(record, column), !value.isEmpty else { return nil }
-        guard let number = Int(value), number >= minimum else {
+        guard let number = value.integerValue, number >= minimum else {
             throw Rejection(reason: "\(column.name) \(value) is not \(words)")
         }
         return number
@@ -70,18 +111,18 @@ struct RowParser: Sendable {
 
     func store(_ record: CSVRecord) throws(Rejection) -> StoreRow {
         try checkShape(record)
-        let id = try required(record, Columns.storeID)
-        let city = try required(record, Columns.city)
-        let region = text(record, Columns.region).flatMap { $0.isEmpty ? nil : $0 }
-        let employees = try integer(record, Columns.employees, minimum: 0, words: "a whole number of employees")
+        let id = try required(record, columns.storeID)
+        let city = try required(record, columns.city)
+        let region = text(record, columns.region).flatMap { $0.isEmpty ? nil : $0 }
+        let employees = try integer(record, columns.employees, minimum: 0, words: "a whole number of employees")
         return StoreRow(id: id, city: city, region: region, employees: employees)
     }
 
     func product(_ record: CSVRecord) throws(Rejection) -> ProductRow {
         try checkShape(record)
-        let id = try required(record, Columns.productID)
-        let name = try required(record, Columns.productName)
-        let priceText = text(record, Columns.price) ?? ""
+        let id = try required(record, columns.productID)
+        let name = try required(record, columns.productName)
+        let priceText = text(record, columns.price) ?? ""
         let price: Cents
         do {
             price = try Cents.parse(priceText, decimalSeparator: decimalSeparator)
@@ -92,26 +133,26 @@ struct RowParser: Sendable {
             }
             throw Rejection(reason: error.description)
         }
-        let stock = try integer(record, Columns.stock, minimum: Int.min, words: "a whole number")
+        let stock = try integer(record, columns.stock, minimum: Int.min, words: "a whole number")
         return ProductRow(id: id, name: name, price: price, stock: stock)
     }
 
     func sale(_ record: CSVRecord) throws(Rejection) -> SaleRow {
         try checkShape(record)
-        let saleRef = text(record, Columns.saleID).flatMap { $0.isEmpty ? nil : $0 }
-        if header.has(Columns.saleID) && saleRef == nil { throw Rejection(reason: "sale_id is empty") }
-        let dateText = try required(record, Columns.date)
+        let saleRef = text(record, columns.saleID).flatMap { $0.isEmpty ? nil : $0 }
+        if columns.saleID.index != nil && saleRef == nil { throw Rejection(reason: "sale_id is empty") }
+        let dateText = try required(record, columns.date)
         let date: SaleDate
         switch SaleDate.parse(dateText, format: dateFormat) {
         case .success(let parsed): date = parsed
         case .failure(let problem): throw Rejection(reason: problem.description)
         }
-        let productID = try required(record, Columns.productID)
-        let quantityText = try required(record, Columns.quantity)
-        guard let quantity = Int(quantityText), quantity > 0 else {
+        let productID = try required(record, columns.productID)
+        let quantityText = try required(record, columns.quantity)
+        guard let quantity = quantityText.integerValue, quantity > 0 else {
             throw Rejection(reason: "quantity \(quantityText) is not a positive integer")
         }
-        let storeID = try required(record, Columns.storeID)
+        let storeID = try required(record, columns.storeID)
         return SaleRow(saleRef: saleRef, date: date, productID: productID, quantity: quantity, storeID: storeID)
     }
 
@@ -123,4 +164,23 @@ struct RowParser: Sendable {
 
 private func isBlankField(_ field: String) -> Bool {
     field.isASCIIBlank
+}
+
+extension String {
+    /// `Int(self)`, with plain digit strings (a quantity, a stock) read straight from their bytes.
+    fileprivate var integerValue: Int? {
+        let digitsOnly = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            // 18 digits cannot overflow an Int; anything else (sign, longer, not a digit) takes `Int(_:)`.
+            guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+            var value = 0
+            for byte in bytes {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int(digit)
+            }
+            return value
+        }
+        if let digitsOnly, let value = digitsOnly { return value }
+        return Int(self)
+    }
 }

@@ -47,32 +47,36 @@ public struct SaleDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The fast path for the usual `yyyy-mm-dd` and `dd/mm/yyyy`, straight from the bytes;
     /// nil sends the text to the general parser (which also explains what is wrong).
     private static func parseFixedWidth(_ text: String, format: DateColumnFormat) -> SaleDate? {
-        var text = text
-        return text.withUTF8 { bytes -> SaleDate? in
+        let date = text.utf8.withContiguousStorageIfAvailable { bytes -> SaleDate? in
             guard bytes.count == 10 else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = Int(bytes[index]) - 0x30
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
-            }
-            let year: Int?, month: Int?, day: Int?
+            let year: Int, month: Int, day: Int
             if bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-") {
-                (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+                (year, month, day) = (number(bytes, 0, 4), number(bytes, 5, 2), number(bytes, 8, 2))
             } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") && format == .dayMonthYear {
-                (day, month, year) = (number(0..<2), number(3..<5), number(6..<10))
+                (day, month, year) = (number(bytes, 0, 2), number(bytes, 3, 2), number(bytes, 6, 4))
             } else if bytes[2] == UInt8(ascii: "/") && bytes[5] == UInt8(ascii: "/") && format == .monthDayYear {
-                (month, day, year) = (number(0..<2), number(3..<5), number(6..<10))
+                (month, day, year) = (number(bytes, 0, 2), number(bytes, 3, 2), number(bytes, 6, 4))
             } else {
                 return nil
             }
-            guard let year, let month, let day, (1...12).contains(month), day >= 1,
-                  day <= daysIn(month: month, year: year), year >= 1900, year <= 2200 else { return nil }
+            // A part that is not all digits reads as -1 and fails these checks.
+            guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+                  year >= 1900, year <= 2200 else { return nil }
             return SaleDate(year: year, month: month, day: day)
         }
+        return date ?? nil
+    }
+
+    /// The decimal number written by the `count` bytes at `start`, or -1 when one is not a digit.
+    @inline(__always)
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int {
+        var value = 0
+        for index in start..<(start + count) {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            if digit > 9 { return -1 }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     private static func notADate(_ text: String) -> DateProblem {
