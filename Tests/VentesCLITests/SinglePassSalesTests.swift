@@ -114,6 +114,32 @@ struct SinglePassSalesTests {
         #expect(try project.database.integer("SELECT COUNT(*) FROM sale") == 31)
     }
 
+    @Test("ids are matched byte for byte, as the database compares them: a Kelvin sign is not a K")
+    func idsMatchByBytes() throws {
+        let project = try Project()
+        try project.importBrief()
+        // "K1" and "\u{212A}1" (Kelvin sign) are equal Swift Strings, two different ids for SQLite.
+        try project.directory.write("Nom,ID Référence produit,Prix,Stock\nKilo,K1,2.50,10\n", to: "in/produits.csv")
+        try project.directory.write(Self.header + "2024-03-01,\u{212A}1,1,1\n2024-03-01,K1,2,1\n", to: "in/ventes.csv")
+
+        let result = try project.ventes("import", "--products", "in/produits.csv", "--sales", "in/ventes.csv")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stdout.contains("read 2: inserted 1, duplicates 0, rejected 1"), "\(result.stdout)")
+        #expect(try project.database.rows("SELECT line, reason LIKE 'unknown product %' FROM rejected_row") == [["2", "1"]])
+        #expect(try project.database.rows("PRAGMA foreign_key_check").isEmpty)
+    }
+
+    @Test("a quantity whose revenue cannot be counted is refused, not a crash")
+    func revenueOverflow() throws {
+        let file = Self.header + "2024-03-01,REF001,123456789012345678,1\n2024-03-01,REF001,2,1\n"
+        let (project, result) = try Self.importSales(Data(file.utf8))
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stdout.contains("read 2: inserted 1, duplicates 0, rejected 1"), "\(result.stdout)")
+        #expect(try project.database.rows("SELECT line, reason FROM rejected_row")
+                == [["2", "quantity 123456789012345678 at 49.99 a unit is a revenue too large to count; check the quantity"]])
+    }
+
     @Test("a database from before v4 keeps its sales, now keyed date first")
     func migrationToDateFirstKey() throws {
         let directory = try TemporaryDirectory()

@@ -119,17 +119,18 @@ public final class ImportSession {
         return outcome
     }
 
-    /// The current price of every product, by id.
-    public func currentPrices() throws -> [String: Cents] {
-        var prices: [String: Cents] = [:]
+    /// The current price of every product, with its id (ids are distinct byte strings, which two
+    /// Unicode-equivalent Swift strings may not be as dictionary keys).
+    public func currentPrices() throws -> [(id: String, price: Cents)] {
+        var prices: [(id: String, price: Cents)] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, price_cents FROM product")
-        while let row = try rows.next() { prices[row["id"]] = Cents(row["price_cents"]) }
+        while let row = try rows.next() { prices.append((row["id"], Cents(row["price_cents"]))) }
         return prices
     }
 
     /// The id of every store.
-    public func storeIDs() throws -> Set<String> {
-        try Set(String.fetchAll(db, sql: "SELECT id FROM store"))
+    public func storeIDs() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM store")
     }
 
     /// Inserts `sales` in the given order; returns how many were new, the others being duplicates

@@ -469,9 +469,12 @@ public struct Importer {
 }
 
 /// Prices sales at the current product price and checks that their product and store exist.
+///
+/// Ids are compared byte for byte (`ExactText`), as the database compares them: the import's
+/// transaction writes sales without SQLite's foreign key checks, on the strength of this lookup.
 struct SalePricing: Sendable {
-    private let prices: [String: Cents]
-    private let stores: Set<String>
+    private let prices: [ExactText: Cents]
+    private let stores: Set<ExactText>
     private let sortedProductIDs: [String]
     private let sortedStoreIDs: [String]
     /// `prices` and `stores` again for the usual short ASCII identifiers, found without hashing
@@ -480,22 +483,28 @@ struct SalePricing: Sendable {
     private let shortStores: ShortASCIIKeyTable<Bool>
 
     init(session: ImportSession) throws {
-        prices = try session.currentPrices()
-        stores = try session.storeIDs()
-        sortedProductIDs = prices.keys.sorted()
+        let prices = try session.currentPrices()
+        let stores = try session.storeIDs()
+        self.prices = Dictionary(uniqueKeysWithValues: prices.map { (ExactText($0.id), $0.price) })
+        self.stores = Set(stores.map(ExactText.init))
+        sortedProductIDs = prices.map(\.id).sorted()
         sortedStoreIDs = stores.sorted()
-        shortPrices = ShortASCIIKeyTable(prices.lazy.map { (key: $0.key, value: $0.value) })
+        shortPrices = ShortASCIIKeyTable(prices.lazy.map { (key: $0.id, value: $0.price) })
         shortStores = ShortASCIIKeyTable(stores.lazy.map { (key: $0, value: true) })
     }
 
     func unitPrice(of sale: SaleRow) throws(RowParser.Rejection) -> Cents {
-        guard let price = shortPrices.value(for: sale.productID) ?? prices[sale.productID] else {
+        guard let price = shortPrices.value(for: sale.productID) ?? prices[ExactText(sale.productID)] else {
             throw RowParser.Rejection(reason: "unknown product \(sale.productID) (\(Self.known(sortedProductIDs, "product", near: sale.productID)))",
                                       dependsOnData: true)
         }
-        guard shortStores.value(for: sale.storeID) != nil || stores.contains(sale.storeID) else {
+        guard shortStores.value(for: sale.storeID) != nil || stores.contains(ExactText(sale.storeID)) else {
             throw RowParser.Rejection(reason: "unknown store \(sale.storeID) (\(Self.known(sortedStoreIDs, "store", near: sale.storeID)))",
                                       dependsOnData: true)
+        }
+        guard !Int64(sale.quantity).multipliedReportingOverflow(by: price.value).overflow else {
+            throw RowParser.Rejection(reason: "quantity \(sale.quantity) at \(price) a unit is a revenue too large to count; check the quantity",
+                                      dependsOnData: false)
         }
         return price
     }

@@ -2,8 +2,7 @@
 /// packed in two words: a lookup hashes two integers instead of a String.
 ///
 /// It answers only for such keys and only with what it was built from: a nil says "ask the
-/// `[String: Value]` it was built from", which also knows the other keys and Unicode equivalence
-/// (`"K"` equals `"\u{212A}"`, the Kelvin sign, as a String). A hit is exact: two ASCII strings
+/// table it was built from", which also knows the other keys. A hit is exact: two ASCII strings
 /// are equal exactly when their bytes are.
 struct ShortASCIIKeyTable<Value: Sendable>: Sendable {
     private struct Key: Equatable, Sendable {
