@@ -89,9 +89,12 @@ final class SaleReader: @unchecked Sendable {
     private var isRunning = false
     private var survey = ColumnSurvey()
 
+    /// - Parameter batchSize: rows per batch. A batch is sorted before it is written: the larger it
+    ///   is, the fewer of its rows land among those of the batch before (same days). 10M sales:
+    ///   4,096 rows 13.3 s, 16,384 11.8 s, 32,768 11.7 s; peak memory 46, 55, 67 MiB.
     init(
         file: CSVFile, parser: RowParser, pricing: SalePricing, surveying surveyed: ColumnSurvey.Positions? = nil,
-        batchSize: Int = 4096, depth: Int = 4
+        batchSize: Int = 16384, depth: Int = 4
     ) {
         self.file = file
         self.parser = parser
