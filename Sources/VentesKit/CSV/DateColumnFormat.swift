@@ -35,6 +35,8 @@ struct DateColumnSurvey {
     private(set) var monthFirstExample: (text: String, line: Int)?
     /// The first slash value that could be either, and its line.
     private(set) var ambiguousExample: (text: String, line: Int)?
+    /// Whether any value holds a slash: when none does, the slash order cannot change how a row parses.
+    private(set) var sawSlash = false
 
     /// What the values seen so far say.
     enum Verdict: Equatable {
@@ -51,7 +53,9 @@ struct DateColumnSurvey {
         // Most columns are ISO: no slash, nothing to learn (and no Foundation call on the hot path).
         let hasSlash = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "/")) }
             ?? text.utf8.contains(UInt8(ascii: "/"))
-        guard hasSlash, let (first, second) = Self.leadingNumbers(text) else { return }
+        guard hasSlash else { return }
+        sawSlash = true
+        guard let (first, second) = Self.leadingNumbers(text) else { return }
         if first > 12 && second <= 12 {
             if dayFirstExample == nil { dayFirstExample = (text, line) }
         } else if second > 12 && first <= 12 {

@@ -63,7 +63,7 @@ public final class ImportSession {
     }
 
     /// `INSERT … VALUES` for `rows` sales: parameter 1 is the import id, shared by every row; each
-    /// row binds eight more (see `insert(_:with:)`).
+    /// row binds eight more (see `insert(_:from:count:with:)`).
     private static func insertSalesSQL(rows: Int) -> String {
         let values = (0..<rows).map { row in
             let first = 2 + row * 8
@@ -121,16 +121,25 @@ public final class ImportSession {
 
     /// The current price of every product, with its id (ids are distinct byte strings, which two
     /// Unicode-equivalent Swift strings may not be as dictionary keys).
+    ///
+    /// An id that does not read back as the same bytes (a NUL or invalid UTF-8, written by another
+    /// tool) is left out: no sale can be matched to it byte for byte.
     public func currentPrices() throws -> [(id: String, price: Cents)] {
         var prices: [(id: String, price: Cents)] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, price_cents FROM product")
-        while let row = try rows.next() { prices.append((row["id"], Cents(row["price_cents"]))) }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, length(CAST(id AS BLOB)) AS bytes, price_cents FROM product")
+        while let row = try rows.next() {
+            let id: String = row["id"]
+            if id.utf8.count == row["bytes"] { prices.append((id, Cents(row["price_cents"]))) }
+        }
         return prices
     }
 
-    /// The id of every store.
+    /// The id of every store (those that read back as their own bytes: see `currentPrices()`).
     public func storeIDs() throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT id FROM store")
+        try Row.fetchAll(db, sql: "SELECT id, length(CAST(id AS BLOB)) AS bytes FROM store").compactMap { row in
+            let id: String = row["id"]
+            return id.utf8.count == row["bytes"] ? id : nil
+        }
     }
 
     /// Inserts `sales` in the given order; returns how many were new, the others being duplicates
@@ -138,7 +147,7 @@ public final class ImportSession {
     ///
     /// The hot path of an import: statements are bound through SQLite's C API, which took the
     /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    public func insertSales(_ sales: SaleValues) throws -> Int {
+    func insertSales(_ sales: SaleValues) throws -> Int {
         var inserted = 0
         var first = 0
         while first < sales.count {
@@ -263,20 +272,31 @@ extension VentesDatabase {
             // keys stay declared and enforced on every other write; tests check
             // `PRAGMA foreign_key_check` after imports.
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-            var result: T?
-            try db.inTransaction(.immediate) {
-                try db.execute(literal: """
-                    INSERT INTO import_run (started_at, strict) VALUES (\(Timestamp.iso8601(startedAt)), \(strict))
-                    """)
-                let session = try ImportSession(db: db, importID: db.lastInsertedRowID)
-                result = try body(session)
-                try db.execute(literal: """
-                    UPDATE import_run SET finished_at = \(Timestamp.iso8601(finishedAt())) WHERE id = \(session.importID)
-                    """)
-                return .commit
+            let outcome = Result { () throws -> T in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    try db.execute(literal: """
+                        INSERT INTO import_run (started_at, strict) VALUES (\(Timestamp.iso8601(startedAt)), \(strict))
+                        """)
+                    let session = try ImportSession(db: db, importID: db.lastInsertedRowID)
+                    result = try body(session)
+                    try db.execute(literal: """
+                        UPDATE import_run SET finished_at = \(Timestamp.iso8601(finishedAt())) WHERE id = \(session.importID)
+                        """)
+                    return .commit
+                }
+                return result!
             }
-            return result!
+            // Back on for every later write of this connection; the pragma is silently ignored
+            // inside a transaction, so check that it took.
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true else {
+                var saved = false
+                if case .success = outcome { saved = true }
+                throw DatabaseError(message: "foreign key checks could not be turned back on after the import"
+                                    + (saved ? " (the import itself was saved)" : ""))
+            }
+            return try outcome.get()
         }
     }
 }

@@ -4,7 +4,7 @@
 /// Built on the reading thread (`SaleReader`), so that the writing thread, the import's bottleneck,
 /// only binds: texts are bound in place (SQLITE_STATIC), where binding each Swift string had SQLite
 /// allocate and copy four times a row.
-public struct SaleValues: Sendable {
+struct SaleValues: Sendable {
     /// store id, date, product id, sale ref (`''` without one), for each sale.
     private(set) var text: [UInt8] = []
     /// Where each text ends in `text`: four per sale.
@@ -15,25 +15,29 @@ public struct SaleValues: Sendable {
     static let textsPerSale = 4
     static let numbersPerSale = 4
 
-    public init(reservingCapacity sales: Int = 0) {
+    /// Room for `sales` sales without growing.
+    init(reservingCapacity sales: Int = 0) {
         text.reserveCapacity(sales * 32)
         textEnds.reserveCapacity(sales * Self.textsPerSale)
         numbers.reserveCapacity(sales * Self.numbersPerSale)
     }
 
     /// How many sales.
-    public var count: Int { numbers.count / Self.numbersPerSale }
+    var count: Int { numbers.count / Self.numbersPerSale }
 
-    public mutating func append(_ priced: PricedSale) {
+    /// Adds a sale at the end.
+    mutating func append(_ priced: PricedSale) {
         let sale = priced.sale
         appendText(sale.storeID)
         appendText(sale.date.description)
         appendText(sale.productID)
         appendText(sale.saleRef ?? "")
         let quantity = Int64(sale.quantity)
+        let revenue = quantity.multipliedReportingOverflow(by: priced.unitPrice.value)
+        precondition(!revenue.overflow, "a priced sale's revenue fits in 64 bits (SalePricing refuses the others)")
         numbers.append(quantity)
         numbers.append(priced.unitPrice.value)
-        numbers.append(quantity * priced.unitPrice.value)
+        numbers.append(revenue.partialValue)
         numbers.append(Int64(priced.line))
     }
 

@@ -169,6 +169,15 @@ extension VentesDatabase {
             // of the per-store positions of the v1 key: a first import's writes take about half the
             // time (docs/BENCHMARKS.md). Analyses by store aggregate by day and store first, in key
             // order, then by store over the few rows that leaves.
+            //
+            // What users built on the table survives the rebuild: their indexes and triggers on it are
+            // created again, and their views keep working (the legacy rename does not re-check every
+            // view against a schema where `sale` is briefly missing; the modern one would fail).
+            let userObjects = try String.fetchAll(db, sql: """
+                SELECT sql FROM sqlite_master
+                WHERE tbl_name = 'sale' AND type IN ('index', 'trigger') AND sql IS NOT NULL AND name <> 'sale_by_ref'
+                """)
+            try db.execute(sql: "PRAGMA legacy_alter_table = ON")
             try db.execute(sql: """
                 CREATE TABLE sale_by_date (
                     store_id TEXT NOT NULL REFERENCES store(id),
@@ -189,6 +198,8 @@ extension VentesDatabase {
                 ALTER TABLE sale_by_date RENAME TO sale;
                 CREATE UNIQUE INDEX sale_by_ref ON sale(sale_ref) WHERE sale_ref <> '';
                 """)
+            try db.execute(sql: "PRAGMA legacy_alter_table = OFF")
+            for sql in userObjects { try db.execute(sql: sql) }
         }
         return migrator
     }

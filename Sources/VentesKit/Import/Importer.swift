@@ -75,19 +75,20 @@ public struct Importer {
 
     /// Imports `sources` in the order stores, products, sales, in a single transaction.
     public func run(_ sources: [ImportSource], options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportSummary {
-        if let summary = try attempt(sources, options: options, checkingSalesDialectWhileImporting: true) {
+        let startedAt = clock()
+        if let summary = try attempt(sources, options: options, startedAt: startedAt, checkingSalesDialectWhileImporting: true) {
             return summary
         }
         // The whole sales file decided its date format or encoding otherwise than its first lines
         // (the attempt was rolled back): import again, surveying the file before reading it.
-        logger.debug("the sales file's dialect differs from what its first lines showed: surveying it first")
-        return try attempt(sources, options: options, checkingSalesDialectWhileImporting: false)!
+        logger.info("the sales file's date format or encoding differs from what its first lines showed: importing it again, surveying it first")
+        return try attempt(sources, options: options, startedAt: startedAt, checkingSalesDialectWhileImporting: false)!
     }
 
     /// One import of `sources`; nil when the sales file's dialect, checked while importing it,
     /// turned out other than assumed (nothing was written).
     private func attempt(
-        _ sources: [ImportSource], options: ImportOptions, checkingSalesDialectWhileImporting: Bool
+        _ sources: [ImportSource], options: ImportOptions, startedAt: Date, checkingSalesDialectWhileImporting: Bool
     ) throws(ImportError) -> ImportSummary? {
         let ordered = FileKind.allCases.compactMap { kind in sources.first { $0.kind == kind } }
         // Open every file (dialect, header, columns) before taking the write lock: a file that
@@ -98,7 +99,7 @@ public struct Importer {
             return try open(source, options: options, checkingDialectWhileImporting: checkingSalesDialectWhileImporting)
         }
         do {
-            return try database.performImport(startedAt: clock(), strict: options.strict, finishedAt: clock) { session in
+            return try database.performImport(startedAt: startedAt, strict: options.strict, finishedAt: clock) { session in
                 var files: [FileImportSummary] = []
                 for (source, file) in zip(ordered, opened) {
                     if let download = source.download { try session.recordFetch(download, kind: source.kind) }
@@ -395,9 +396,7 @@ public struct Importer {
                 let survey = reader.surveyOfAllRecords
                 if check.needsWindows1252(survey) { throw PendingDialectCheck.Mismatch() }
                 let decided = try resolveDateFormat(source, survey: survey.dates, option: check.option) { check.remembered }
-                guard PendingDialectCheck.parseFormat(for: decided) == check.assumedParseFormat else {
-                    throw PendingDialectCheck.Mismatch()
-                }
+                guard check.holds(for: decided, survey: survey.dates) else { throw PendingDialectCheck.Mismatch() }
                 dateFormat = decided
             }
         } else {
@@ -485,7 +484,7 @@ struct SalePricing: Sendable {
     init(session: ImportSession) throws {
         let prices = try session.currentPrices()
         let stores = try session.storeIDs()
-        self.prices = Dictionary(uniqueKeysWithValues: prices.map { (ExactText($0.id), $0.price) })
+        self.prices = Dictionary(prices.map { (ExactText($0.id), $0.price) }, uniquingKeysWith: { first, _ in first })
         self.stores = Set(stores.map(ExactText.init))
         sortedProductIDs = prices.map(\.id).sorted()
         sortedStoreIDs = stores.sorted()

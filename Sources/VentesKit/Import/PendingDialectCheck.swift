@@ -15,7 +15,8 @@ struct PendingDialectCheck: Sendable {
     let checksEncoding: Bool
     /// The date format the user gave (nothing to survey for dates then).
     let option: DateColumnFormat?
-    /// The date format an earlier import of the same source settled, for an ambiguous column.
+    /// The date format an earlier import of the same source (or of a file with the same header)
+    /// settled, for an ambiguous column.
     let remembered: DateColumnFormat?
 
     /// The format the rows are parsed with meanwhile: the given one, else the one the survey
@@ -30,6 +31,12 @@ struct PendingDialectCheck: Sendable {
     /// parses any stray slash date day-first, as the file's country would.
     static func parseFormat(for format: (format: DateColumnFormat, origin: DialectOrigin)) -> DateColumnFormat {
         format.origin != .option && format.format == .iso ? .dayMonthYear : format.format
+    }
+
+    /// Whether the rows were parsed as they would have been with the date format the survey
+    /// decided: the same format, or no slash date at all (an ISO date parses the same either way).
+    func holds(for decided: (format: DateColumnFormat, origin: DialectOrigin), survey: DateColumnSurvey) -> Bool {
+        Self.parseFormat(for: decided) == assumedParseFormat || !survey.sawSlash
     }
 
     /// Whether the survey makes the file, read as UTF-8, a Windows-1252 export after all.

@@ -1,31 +1,5 @@
 import Foundation
 
-/// A row of a sales file, read, parsed and priced, ready to be written.
-enum ParsedSale: Sendable {
-    case sale(PricedSale)
-    case rejected(RejectedLine)
-
-    /// Parses and prices `record`, or says why it is rejected.
-    init(_ record: CSVRecord, parser: RowParser, pricing: SalePricing) {
-        do {
-            let sale = try parser.sale(record)
-            self = .sale(PricedSale(sale: sale, unitPrice: try pricing.unitPrice(of: sale), line: record.line))
-        } catch {
-            self = .rejected(RejectedLine(line: record.line, rawText: record.rawText, reason: error.reason,
-                                          dependsOnData: error.dependsOnData))
-        }
-    }
-}
-
-/// A data line refused by the parser or the pricing, with why.
-struct RejectedLine: Sendable {
-    var line: Int
-    var rawText: String
-    var reason: String
-    /// Whether it may become valid once the stores or products change.
-    var dependsOnData: Bool
-}
-
 /// Reads, parses and prices the rows of a sales file on a thread of its own, in batches, while the
 /// importer writes the batch before: the two halves of a sales import, parsing (Swift) and writing
 /// (SQLite), each about half of the time (docs/BENCHMARKS.md), run on two cores.
@@ -34,7 +8,7 @@ struct RejectedLine: Sendable {
 final class SaleReader: @unchecked Sendable {
     /// The data rows of a stretch of the file, and how far into the file the last of them ends.
     struct Batch {
-        /// The valid rows, in storage order when no row has a sale id (see `StorageOrder`), else
+        /// The valid rows, in storage order when no row has a sale id (see `SaleStorageOrder`), else
         /// in file order (which of two rows sharing a sale id is kept depends on it).
         var sales = SaleValues()
         /// The refused rows, in file order.
@@ -58,12 +32,12 @@ final class SaleReader: @unchecked Sendable {
             }
         }
 
-        /// The batch to hand over: sales in storage order (see `StorageOrder`), unless one carries
+        /// The batch to hand over: sales in storage order (see `SaleStorageOrder`), unless one carries
         /// a sale id, laid out as the values their INSERT binds.
         func finished(bytesConsumed: Int) -> Batch {
             var values = SaleValues(reservingCapacity: sales.count)
             if sales.allSatisfy({ $0.sale.saleRef == nil }) {
-                let order = sales.indices.map { (StorageOrder(sales[$0]), $0) }.sorted { $0.0 < $1.0 }
+                let order = sales.indices.map { (SaleStorageOrder(sales[$0]), $0) }.sorted { $0.0 < $1.0 }
                 for (_, index) in order { values.append(sales[index]) }
             } else {
                 for sale in sales { values.append(sale) }
@@ -163,7 +137,10 @@ final class SaleReader: @unchecked Sendable {
         } catch {
             failure = error
         }
-        let last = batch.rowCount > 0 ? batch.finished(bytesConsumed: file.bytesConsumed) : nil
+        condition.lock()
+        let cancelled = isCancelled
+        condition.unlock()
+        let last = !cancelled && batch.rowCount > 0 ? batch.finished(bytesConsumed: file.bytesConsumed) : nil
         condition.lock()
         if let last, !isCancelled { ready.append(last) }
         self.failure = failure
