@@ -148,6 +148,28 @@ struct SinglePassSalesTests {
         #expect(try project.database.rows("PRAGMA foreign_key_check").isEmpty)
     }
 
+    @Test("product ids another tool wrote with a NUL byte are never matched, and do not stop an import")
+    func idsThatDoNotReadBack() throws {
+        let project = try Project()
+        try project.importBrief()
+        // Both read back as "A" through the C string API; neither is the id "A".
+        let queue = try DatabaseQueue(path: project.directory.path("data/ventes.db"))
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO product (id, name, price_cents, import_id)
+                VALUES ('A' || char(0) || 'x', 'Ax', 100, 1), ('A' || char(0) || 'y', 'Ay', 200, 1)
+                """)
+        }
+        try queue.close()
+        try project.directory.write(Self.header + "2024-03-01,A,1,1\n2024-03-01,REF001,1,1\n", to: "in/ventes.csv")
+
+        let result = try project.ventes("import", "--sales", "in/ventes.csv")
+
+        try #require(result.succeeded, "\(result.transcript)")
+        #expect(result.stdout.contains("read 2: inserted 1, duplicates 0, rejected 1"), "\(result.stdout)")
+        #expect(try project.database.rows("PRAGMA foreign_key_check").isEmpty)
+    }
+
     @Test("a quantity whose revenue cannot be counted is refused, not a crash")
     func revenueOverflow() throws {
         let file = Self.header + "2024-03-01,REF001,123456789012345678,1\n2024-03-01,REF001,2,1\n"
