@@ -61,7 +61,6 @@ struct CSVReader {
         // `recordStart` and shifts every saved index by the same amount.
         var recordStart = position
         var scan = position
-        var fieldStart = position
         fieldCount = 0
         var inQuotes = false
         var fieldIsQuotable = true
@@ -80,7 +79,6 @@ struct CSVReader {
                 buffer.removeSubrange(0..<shift)
                 recordStart = 0
                 scan -= shift
-                fieldStart -= shift
                 for index in 0..<fieldCount { fieldEnds[index] -= shift }
             }
             return try stream.read(into: &buffer)
@@ -98,7 +96,6 @@ struct CSVReader {
                     buffer.removeAll(keepingCapacity: true)
                     recordStart = 0
                     scan = 0
-                    fieldStart = 0
                 }
                 if try refill() { continue }
                 // End of file.
@@ -143,7 +140,6 @@ struct CSVReader {
             if byte == delimiter {
                 appendFieldEnd(scan)
                 scan += 1
-                fieldStart = scan
                 fieldIsQuotable = true
                 continue
             }
