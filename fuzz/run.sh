@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh [DURATION_SECONDS]     default 60: the CI smoke test
 #
-# Builds fuzz/.build/fuzz-csv from the VentesKit CSV, Rows and Money sources (ByteStream replaced
+# Builds fuzz/.build/fuzz-csv from the VentesKit CSV, Rows, Records and Money sources (ByteStream replaced
 # by the in-memory fuzz/MemoryByteStream.swift), then runs it on one core (-jobs=1 -workers=1)
 # with the committed seeds fuzz/corpus; new inputs go to fuzz/.build/corpus, so the committed
 # corpus only changes by hand. Prints the executions, time and crashes, and fails on a crash:
@@ -18,7 +18,8 @@ mkdir -p "$out/artifacts" "$out/corpus"
 sources=(
     fuzz/FuzzCSV.swift fuzz/MemoryByteStream.swift
     $(ls Sources/VentesKit/CSV/*.swift | grep -v '/ByteStream.swift$')
-    Sources/VentesKit/Rows/ParsedRows.swift Sources/VentesKit/Rows/SaleDate.swift
+    Sources/VentesKit/Rows/ParsedRows.swift Sources/VentesKit/Rows/SaleDate+Parsing.swift
+    Sources/VentesKit/Records/*.swift Sources/VentesKit/Database/StoredRecords.swift
     Sources/VentesKit/Money/Cents.swift Sources/VentesKit/Money/DecimalSeparator.swift
     Sources/VentesKit/Import/ColumnSurvey.swift Sources/VentesKit/Support/String+ASCIITrimming.swift
 )

@@ -20,4 +20,18 @@ struct Ventes: AsyncParsableCommand {
             Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Rejects.self,
             Config.self, Schema.self,
         ])
+
+    /// Parses and runs the command; a library error is printed with the command line's remedy.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: ErrorWording.forPeople(error))
+        }
+    }
 }

@@ -185,7 +185,7 @@ struct SinglePassSalesTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("old.db")
         let queue = try DatabaseQueue(path: path)
-        try VentesDatabase.migrator.migrate(queue, upTo: "v3")
+        try SQLiteStore.migrator.migrate(queue, upTo: "v3")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO import_run (id, started_at, strict) VALUES (1, '2026-01-01T00:00:00Z', 0);
@@ -203,7 +203,7 @@ struct SinglePassSalesTests {
         }
         try queue.close()
 
-        let database = try VentesDatabase(path: path)
+        let database = try SQLiteStore(path: path)
 
         #expect(try database.appliedMigrations().last == "v4")
         let file = DatabaseFile(path)

@@ -40,14 +40,14 @@ struct BriefDataFixture {
     func revenue(_ sale: Sale) -> Int64 { sale.quantity * product(sale.productID).priceCents }
 
     /// A new database in a temporary directory with the brief's files imported and analysed once.
-    static func analyzedDatabase() throws -> (database: VentesDatabase, run: AnalysisRun, directory: URL) {
+    static func analyzedDatabase() throws -> (database: SQLiteStore, run: AnalysisRun, directory: URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ventes-kit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = try VentesDatabase(path: directory.appendingPathComponent("ventes.db").path)
+        let database = try SQLiteStore(path: directory.appendingPathComponent("ventes.db").path)
         let sources = [(FileKind.stores, "magasins.csv"), (.products, "produits.csv"), (.sales, "ventes.csv")].map {
             ImportSource(kind: $0.0, path: repository.appendingPathComponent("csv/\($0.1)").path)
         }
-        _ = try Importer(database: database, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }).run(sources)
+        _ = try Importer(store: database, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }).run(sources)
         let file = try AnalysisFile(path: repository.appendingPathComponent("results/analyses.sql").path)
         let run = try database.runAnalyses(file, startedAt: Date(timeIntervalSince1970: 1_800_000_000))
         return (database, run, directory)

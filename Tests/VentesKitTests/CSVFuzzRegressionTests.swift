@@ -31,13 +31,13 @@ import Testing
         let url = try file(Array("ID Magasin,Ville\n1,Paris\n2,\(String(repeating: "x", count: 150))\n3,Lyon\n".utf8))
         defer { try? FileManager.default.removeItem(at: url) }
         let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("ventes-fuzz-\(UUID().uuidString).db").path
-        let database = try VentesDatabase(path: databasePath)
+        let database = try SQLiteStore(path: databasePath)
         var options = ImportOptions()
         options.maxRecordBytes = 40
-        let summary = try Importer(database: database, logger: .init(label: "test"))
+        let summary = try Importer(store: database, logger: .init(label: "test"))
             .run([ImportSource(kind: .stores, path: url.path)], options: options)
         let counts = try #require(summary.file(.stores)?.counts)
         #expect(counts.read == 3 && counts.inserted == 2 && counts.rejected == 1 && counts.isBalanced)
-        #expect(summary.file(.stores)?.rejections.first?.reason == "line is longer than 40 bytes")
+        #expect(summary.file(.stores)?.rejections.first?.reason.description == "line is longer than 40 bytes")
     }
 }

@@ -18,8 +18,10 @@ struct ConfigurationFileTests {
         let file = try ConfigurationFile.parse(Self.file, path: "ventes.toml")
 
         let settings = Settings.resolve(
-            database: "flag.db", sources: [.sales: "flag/ventes.csv"],
-            environment: ["VENTES_DB": "env.db", "VENTES_RESULTS_DIR": "env-results", "VENTES_SALES": "env/ventes.csv"],
+            flags: [.database: .init(name: "--db", value: "flag.db"), .source(.sales): .init(name: "--sales", value: "flag/ventes.csv")],
+            environment: [.database: .init(name: "VENTES_DB", value: "env.db"),
+                          .resultsDirectory: .init(name: "VENTES_RESULTS_DIR", value: "env-results"),
+                          .source(.sales): .init(name: "VENTES_SALES", value: "env/ventes.csv")],
             file: file)
 
         #expect(settings.databasePath == "flag.db")

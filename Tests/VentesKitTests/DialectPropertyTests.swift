@@ -165,8 +165,8 @@ import Testing
             options.dateFormat = dialect.dateFormat
         }
         let databasePath = directory.appendingPathComponent("ventes.db").path
-        let database = try VentesDatabase(path: databasePath)
-        let summary = try Importer(database: database, logger: .init(label: "property"))
+        let database = try SQLiteStore(path: databasePath)
+        let summary = try Importer(store: database, logger: .init(label: "property"))
             .run(FileKind.allCases.map { ImportSource(kind: $0, path: directory.appendingPathComponent($0.defaultFileName).path) },
                  options: options)
         for file in summary.files {

@@ -8,7 +8,7 @@ import Testing
         #expect(map.index(of: Columns.storeID) == 1)
         #expect(map.index(of: Columns.date) == 2)
         #expect(map.index(of: Columns.productID) == 3)
-        #expect(!map.has(Columns.saleID))
+        #expect(map.index(of: Columns.saleID) == nil)
     }
 
     @Test func acceptsEnglishNamesAndReportsUnknownColumns() throws {

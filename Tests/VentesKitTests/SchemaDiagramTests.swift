@@ -7,7 +7,7 @@ struct SchemaDiagramTests {
     @Test("the Mermaid ER diagram is read from the live schema: tables, keys and relations")
     func mermaidFromLiveSchema() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ventes-schema-\(UUID().uuidString).db").path
-        let database = try VentesDatabase(path: path)
+        let database = try SQLiteStore(path: path)
 
         let diagram = SchemaDiagram.mermaid(try database.schemaDescription())
 

@@ -28,6 +28,8 @@ public struct AnalysisFile: Sendable {
     /// Why an analyses file cannot be used.
     public struct Problem: Error, CustomStringConvertible, LocalizedError {
         public let description: String
+        /// True when the file could not be read at all (rather than read and found wrong).
+        public var isUnreadable = false
         public var errorDescription: String? { description }
     }
 
@@ -37,7 +39,7 @@ public struct AnalysisFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Problem(description: "\(path): cannot read the analyses file (\(error.localizedDescription)); pass --sql FILE or set VENTES_SQL")
+            throw Problem(description: "\(path): cannot read the analyses file (\(error.localizedDescription))", isUnreadable: true)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Problem(description: "\(path): the analyses file is not UTF-8 text")

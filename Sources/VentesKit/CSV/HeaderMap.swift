@@ -45,8 +45,6 @@ public struct HeaderMap: Sendable {
         indexByColumn.first { $0.name == column.name }?.index
     }
 
-    /// True when the file has `column`.
-    public func has(_ column: ColumnSpec) -> Bool { index(of: column) != nil }
 
     private static func closeness(_ header: String, _ spec: ColumnSpec) -> Int {
         spec.aliases.map { HeaderName.distance(header, $0) }.min() ?? Int.max

@@ -2,7 +2,9 @@ import Foundation
 
 /// A problem that stops an import; the database is left as it was.
 ///
-/// Each message is one line: the file (and line), what is wrong, and what to do.
+/// Each case carries the facts (file, line, value, what was expected); `description` is one line
+/// naming them. A front end that has options to offer (the command line's flags) words the remedy
+/// itself from the same facts.
 public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertible {
     case unreadable(source: String, reason: String)
     case empty(source: String, kind: FileKind)
@@ -13,8 +15,10 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
     case unterminatedQuote(source: String, line: Int)
     case ambiguousDateFormat(source: String, line: Int, example: String)
     case conflictingDateFormats(source: String, dayFirst: String, dayFirstLine: Int, monthFirst: String, monthFirstLine: Int)
-    case strictRejection(RejectedRow)
-    case database(String)
+    /// A bad row in strict mode, where any bad row aborts the import.
+    case strictRejection(QuarantinedRow)
+    /// The store failed (its own words and result code).
+    case database(StoreFailure)
 
     public var description: String {
         switch self {
@@ -36,13 +40,13 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
         case let .unterminatedQuote(source, line):
             return "\(source):\(line): a quoted field opened on this line is never closed; add the closing quote (\")"
         case let .ambiguousDateFormat(source, line, example):
-            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported: pass --date-format dd/mm/yyyy or --date-format mm/dd/yyyy"
+            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported: give the date format (dd/mm/yyyy or mm/dd/yyyy)"
         case let .conflictingDateFormats(source, dayFirst, dayFirstLine, monthFirst, monthFirstLine):
-            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or pass --date-format to choose (dates in the other format are then rejected)"
+            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or give the date format to choose (dates in the other format are then rejected)"
         case let .strictRejection(row):
-            return "\(row.source):\(row.line): \(row.reason); nothing was imported (--strict): fix the row or drop --strict to quarantine it"
-        case let .database(message):
-            return "database error: \(message)"
+            return "\(row.source):\(row.line): \(row.reason); nothing was imported (strict mode): fix the row, or import without strict mode to quarantine it"
+        case let .database(failure):
+            return "database error: \(failure.message)"
         }
     }
 

@@ -1,50 +1,24 @@
-/// The counters of one file: every data row is exactly one of inserted, updated, unchanged,
-/// duplicate or rejected.
-public struct ImportCounts: Equatable, Sendable {
-    public var read = 0
-    public var inserted = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var duplicates = 0
-    public var rejected = 0
-
-    public init() {}
-
-    /// True when every row read is accounted for.
-    public var isBalanced: Bool { read == inserted + updated + unchanged + duplicates + rejected }
-}
-
-/// What one file of an import held and what became of it.
+/// What one file of an import held and what became of it: the audit record, and what a person
+/// should read about it.
+@dynamicMemberLookup
 public struct FileImportSummary: Sendable {
-    public var kind: FileKind
-    public var source: String
-    public var sha256: String
-    public var bytes: Int
-    public var delimiter: String
-    public var encoding: String
-    /// True when the file starts with a UTF-8 byte order mark.
-    public var hasByteOrderMark: Bool
-    /// How the prices were read (products only).
-    public var decimalSeparator: DecimalSeparator?
-    /// How the dates were read (sales only), and what decided it.
-    public var dateFormat: DateColumnFormat?
-    public var dateFormatOrigin: DialectOrigin?
-    /// The header line as written in the file.
-    public var headerText: String
-    public var counts: ImportCounts
-    public var ignoredColumns: [String]
-    /// Physical lines in the file.
-    public var lines: Int
-    /// True when the file ends with a line feed.
-    public var endsWithLineFeed: Bool
-    /// The import whose bytes the file started with, when only the rest was read.
-    public var resumedFrom: Int64?
+    /// What the audit records of the file.
+    public var audit: FileAudit
     /// Things a person should know that did not stop a row (a city with no known region).
     public var warnings: [String]
     /// The first rejected rows, for the summary (all of them are in the quarantine).
-    public var rejections: [RejectedRow]
+    public var rejections: [QuarantinedRow]
     /// For a URL source: what the download gave (status, attempts, validators); nil for a local file.
-    public var download: Download? = nil
+    public var download: Download?
+
+    public init(audit: FileAudit, warnings: [String] = [], rejections: [QuarantinedRow] = [], download: Download? = nil) {
+        self.audit = audit
+        self.warnings = warnings
+        self.rejections = rejections
+        self.download = download
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<FileAudit, Value>) -> Value { audit[keyPath: keyPath] }
 
     /// True when the server answered 304 Not Modified: nothing was downloaded nor imported.
     public var isNotModified: Bool { download?.isNotModified == true }
@@ -53,9 +27,10 @@ public struct FileImportSummary: Sendable {
 extension FileImportSummary {
     /// The summary of a URL source the server reported unchanged: no row read, nothing imported.
     init(notModified source: ImportSource) {
-        self.init(kind: source.kind, source: source.path, sha256: "", bytes: 0, delimiter: "", encoding: "",
-                  hasByteOrderMark: false, headerText: "", counts: ImportCounts(), ignoredColumns: [], lines: 0, endsWithLineFeed: false, warnings: [],
-                  rejections: [], download: source.download)
+        self.init(audit: FileAudit(kind: source.kind, source: source.path, sha256: "", bytes: 0, delimiter: "", encoding: "",
+                                   hasByteOrderMark: false, headerText: "", counts: ImportCounts(), ignoredColumns: [],
+                                   lines: 0, endsWithLineFeed: false),
+                  download: source.download)
     }
 }
 
@@ -65,14 +40,4 @@ public struct ImportSummary: Sendable {
     public var files: [FileImportSummary]
 
     public func file(_ kind: FileKind) -> FileImportSummary? { files.first { $0.kind == kind } }
-}
-
-/// What decided a part of a file's dialect.
-public enum DialectOrigin: String, Sendable {
-    /// Read off the file's own values.
-    case detected
-    /// Taken from an earlier import of the same source, the file's values being ambiguous.
-    case remembered
-    /// Given on the command line.
-    case option
 }

@@ -28,9 +28,9 @@ extension Importer {
             if case .url(let url) = source.location {
                 let validators: HTTPValidators
                 do {
-                    validators = try database.validators(for: url)
+                    validators = try store.validators(for: url)
                 } catch {
-                    throw ImportError.database(VentesDatabase.message(error))
+                    throw ImportError.database(StoreFailure(wrapping: error))
                 }
                 let destination = directory.appendingPathComponent(source.kind.defaultFileName)
                 logger.info("downloading \(url)", metadata: ["conditional": "\(!validators.isEmpty)"])

@@ -29,13 +29,13 @@ struct PendingDialectCheck: Sendable {
 
     /// How the rows of a column with `format` are parsed: a column detected (or remembered) as ISO
     /// parses any stray slash date day-first, as the file's country would.
-    static func parseFormat(for format: (format: DateColumnFormat, origin: DialectOrigin)) -> DateColumnFormat {
+    static func parseFormat(for format: DecidedDateFormat) -> DateColumnFormat {
         format.origin != .option && format.format == .iso ? .dayMonthYear : format.format
     }
 
     /// Whether the rows were parsed as they would have been with the date format the survey
     /// decided: the same format, or no slash date at all (an ISO date parses the same either way).
-    func holds(for decided: (format: DateColumnFormat, origin: DialectOrigin), survey: DateColumnSurvey) -> Bool {
+    func holds(for decided: DecidedDateFormat, survey: DateColumnSurvey) -> Bool {
         Self.parseFormat(for: decided) == assumedParseFormat || !survey.sawSlash
     }
 

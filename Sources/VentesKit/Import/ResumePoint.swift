@@ -6,15 +6,15 @@ struct ResumePoint {
 
     /// The date format of the whole file from the last import's and the new rows' — or nil when the
     /// new rows would make a full comparison decide the column differently (the whole file is then read).
-    func dateFormat(tail: DateColumnSurvey, option: DateColumnFormat?) -> (format: DateColumnFormat, origin: DialectOrigin)? {
+    func dateFormat(tail: DateColumnSurvey, option: DateColumnFormat?) -> DecidedDateFormat? {
         guard let format = previous.dateFormat, let origin = previous.dateFormatOrigin else { return nil }
-        if let option { return option == format ? (option, .option) : nil }
+        if let option { return option == format ? DecidedDateFormat(format: option, origin: .option) : nil }
         // The rows before were read as an option said; without it the file decides: read it all.
         if origin == .option { return nil }
         switch tail.verdict {
-        case .iso: return (format, origin)
-        case .ambiguous: return format == .iso ? nil : (format, origin)
-        case .settled(let settled): return settled == format ? (format, .detected) : nil
+        case .iso: return DecidedDateFormat(format: format, origin: origin)
+        case .ambiguous: return format == .iso ? nil : DecidedDateFormat(format: format, origin: origin)
+        case .settled(let settled): return settled == format ? DecidedDateFormat(format: format, origin: .detected) : nil
         case .conflicting: return nil
         }
     }

@@ -8,45 +8,33 @@ import Foundation
 final class SaleReader: @unchecked Sendable {
     /// The data rows of a stretch of the file, and how far into the file the last of them ends.
     struct Batch {
-        /// The valid rows, in storage order when no row has a sale id (see `SaleStorageOrder`), else
-        /// in file order (which of two rows sharing a sale id is kept depends on it).
-        var sales = SaleValues()
+        /// The valid rows, laid out and ordered as the store writes them.
+        var sales: SaleBatch
         /// The refused rows, in file order.
-        var rejected: [RejectedLine] = []
-        var bytesConsumed = 0
+        var rejected: [QuarantinedRow]
+        var bytesConsumed: Int
 
         var rowCount: Int { sales.count + rejected.count }
     }
 
     /// The rows of the batch being read.
     private struct PendingBatch {
-        var sales: [PricedSale] = []
-        var rejected: [RejectedLine] = []
+        var sales: [SaleRecord] = []
+        var rejected: [QuarantinedRow] = []
 
         var rowCount: Int { sales.count + rejected.count }
 
         mutating func append(_ row: ParsedSale) {
             switch row {
             case .sale(let sale): sales.append(sale)
-            case .rejected(let line): rejected.append(line)
+            case .rejected(let row): rejected.append(row)
             }
-        }
-
-        /// The batch to hand over: sales in storage order (see `SaleStorageOrder`), unless one carries
-        /// a sale id, laid out as the values their INSERT binds.
-        func finished(bytesConsumed: Int) -> Batch {
-            var values = SaleValues(reservingCapacity: sales.count)
-            if sales.allSatisfy({ $0.sale.saleRef == nil }) {
-                let order = sales.indices.map { (SaleStorageOrder(sales[$0]), $0) }.sorted { $0.0 < $1.0 }
-                for (_, index) in order { values.append(sales[index]) }
-            } else {
-                for sale in sales { values.append(sale) }
-            }
-            return Batch(sales: values, rejected: rejected, bytesConsumed: bytesConsumed)
         }
     }
 
     private let file: CSVFile
+    private let source: String
+    private let store: any SalesStore
     private let parser: RowParser
     private let pricing: SalePricing
     private let batchSize: Int
@@ -67,10 +55,12 @@ final class SaleReader: @unchecked Sendable {
     ///   is, the fewer of its rows land among those of the batch before (same days). 10M sales:
     ///   4,096 rows 13.3 s, 16,384 11.8 s, 32,768 11.7 s; peak memory 46, 55, 67 MiB.
     init(
-        file: CSVFile, parser: RowParser, pricing: SalePricing, surveying surveyed: ColumnSurvey.Positions? = nil,
-        batchSize: Int = 16384, depth: Int = 4
+        file: CSVFile, source: String, store: any SalesStore, parser: RowParser, pricing: SalePricing,
+        surveying surveyed: ColumnSurvey.Positions? = nil, batchSize: Int = 16384, depth: Int = 4
     ) {
         self.file = file
+        self.source = source
+        self.store = store
         self.parser = parser
         self.pricing = pricing
         self.surveyed = surveyed
@@ -127,9 +117,9 @@ final class SaleReader: @unchecked Sendable {
             while let record = try file.nextRecord() {
                 if let surveyed { survey.observe(record, at: surveyed) }
                 if RowParser.isBlank(record) { continue }
-                batch.append(ParsedSale(record, parser: parser, pricing: pricing))
+                batch.append(ParsedSale(record, source: source, parser: parser, pricing: pricing))
                 if batch.rowCount == batchSize {
-                    guard hand(batch.finished(bytesConsumed: file.bytesConsumed)) else { break }
+                    guard hand(finished(batch)) else { break }
                     batch.sales.removeAll(keepingCapacity: true)
                     batch.rejected.removeAll(keepingCapacity: true)
                 }
@@ -140,7 +130,7 @@ final class SaleReader: @unchecked Sendable {
         condition.lock()
         let cancelled = isCancelled
         condition.unlock()
-        let last = !cancelled && batch.rowCount > 0 ? batch.finished(bytesConsumed: file.bytesConsumed) : nil
+        let last = !cancelled && batch.rowCount > 0 ? finished(batch) : nil
         condition.lock()
         if let last, !isCancelled { ready.append(last) }
         self.failure = failure
@@ -149,6 +139,11 @@ final class SaleReader: @unchecked Sendable {
         isRunning = false
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// The batch to hand over, its sales laid out by the store, on this thread.
+    private func finished(_ batch: PendingBatch) -> Batch {
+        Batch(sales: store.prepareSales(batch.sales), rejected: batch.rejected, bytesConsumed: file.bytesConsumed)
     }
 
     /// Queues `batch`, waiting while `depth` batches wait already; false when the import stopped.

@@ -6,8 +6,10 @@ public enum ConfigurationReport {
     /// database          data/ventes.db                  default
     /// sources.stores    https://example.com/stores.csv  ventes.toml:7
     /// ```
-    public static func text(_ settings: Settings) -> String {
-        var lines = ["configuration file: \(settings.configurationPath ?? "none (no ventes.toml here, no --config, no $VENTES_CONFIG)")"]
+    ///
+    /// - Parameter noFile: what to say when no configuration file was read.
+    public static func text(_ settings: Settings, noFile: String = "none") -> String {
+        var lines = ["configuration file: \(settings.configurationPath ?? noFile)"]
         let keys = Settings.Key.allCases
         let nameWidth = keys.map(\.displayName.count).max() ?? 0
         let valueWidth = keys.map { settings.value($0).count }.max() ?? 0

@@ -1,7 +1,7 @@
 extension ImportSummary {
     /// The summary as JSON: one object per file with its counters, e.g.
     /// `{"stores":{"read":7,"inserted":7,"updated":0,"unchanged":0,"rejected":0},...}`.
-    public var json: JSONValue {
+    public func json(_ wording: FrontEndWording = FrontEndWording()) -> JSONValue {
         var members: [(String, JSONValue)] = files.map { file in
             if file.isNotModified {
                 return (file.kind.rawValue, .object([
@@ -29,7 +29,7 @@ extension ImportSummary {
                 ("date_format_origin", file.dateFormatOrigin.map { .string($0.rawValue) } ?? .null),
                 ("warnings", .array(file.warnings.map(JSONValue.string))),
                 ("rejections", .array(file.rejections.map { row in
-                    .object([("line", .integer(Int64(row.line))), ("reason", .string(row.reason)),
+                    .object([("line", .integer(Int64(row.line))), ("reason", .string(wording.reason(row.reason))),
                              ("raw", .string(row.rawText))])
                 })),
             ]
@@ -41,7 +41,7 @@ extension ImportSummary {
     }
 
     /// The summary for people: a line per file, then warnings and the first rejected rows.
-    public var text: String {
+    public func text(_ wording: FrontEndWording = FrontEndWording()) -> String {
         var lines = ["Import #\(importID)"]
         let width = files.map(\.source.count).max() ?? 0
         for file in files {
@@ -56,13 +56,13 @@ extension ImportSummary {
                 ? "inserted \(c.inserted), duplicates \(c.duplicates)"
                 : "inserted \(c.inserted), updated \(c.updated), unchanged \(c.unchanged)"
             let fetched = file.download.map { "; downloaded \(file.bytes) bytes in \($0.attempts) attempt\($0.attempts == 1 ? "" : "s")" } ?? ""
-            lines.append("  \(kind) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [\(file.dialectDescription)\(fetched)]")
+            lines.append("  \(kind) \(padded)  read \(c.read): \(outcome), rejected \(c.rejected)  [\(file.audit.dialectDescription(wording))\(fetched)]")
         }
         for file in files {
             for warning in file.warnings { lines.append("  warning: \(warning)") }
-            for row in file.rejections { lines.append("  rejected: \(row.source):\(row.line): \(row.reason)") }
+            for row in file.rejections { lines.append("  rejected: \(row.source):\(row.line): \(wording.reason(row.reason))") }
             if file.counts.rejected > file.rejections.count {
-                lines.append("  … and \(file.counts.rejected - file.rejections.count) more rejected rows in \(file.source) (ventes rejects --import \(importID))")
+                lines.append("  … and \(file.counts.rejected - file.rejections.count) more rejected rows in \(file.source) (\(wording.listRejects(importID)))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -79,16 +79,16 @@ extension ImportSummary {
     }
 }
 
-extension FileImportSummary {
+extension FileAudit {
     /// The dialect the file was read in, for people:
     /// `delimiter ";", windows-1252, decimal ",", dates dd/mm/yyyy (remembered)`.
-    public var dialectDescription: String {
+    public func dialectDescription(_ wording: FrontEndWording = FrontEndWording()) -> String {
         var parts = ["delimiter \"\(delimiter)\"", encoding + (hasByteOrderMark ? " with BOM" : "")]
         if let decimalSeparator { parts.append("decimal \"\(decimalSeparator.rawValue)\"") }
         if let dateFormat {
             switch dateFormatOrigin {
             case .remembered?: parts.append("dates \(dateFormat.rawValue) (remembered from an earlier import)")
-            case .option?: parts.append("dates \(dateFormat.rawValue) (--date-format)")
+            case .option?: parts.append("dates \(dateFormat.rawValue) (\(wording.dateFormatOption))")
             case .detected?, nil: parts.append("dates \(dateFormat.rawValue)")
             }
         }

@@ -7,7 +7,7 @@ public enum QuarantineRenderer {
         var output = "Import #\(importID): \(listing.rows.count) rejected row\(listing.rows.count == 1 ? "" : "s")\n"
         let header = ["import", "file", "line", "reason", "text"]
         let cells = listing.rows.map { row in
-            ["\(row.importID)", row.source, "\(row.line)", row.reason, printable(row.rawText)]
+            [row.importID.map { "\($0)" } ?? "", row.source, "\(row.line)", row.reason.description, printable(row.rawText)]
         }
         let widths = header.indices.map { index in ([header[index]] + cells.map { $0[index] }).map(\.count).max() ?? 0 }
         func line(_ values: [String]) -> String {
@@ -28,9 +28,9 @@ public enum QuarantineRenderer {
             ("import_id", listing.importID.map(JSONValue.integer) ?? .null),
             ("rows", .array(listing.rows.map { row in
                 .object([
-                    ("import_id", .integer(row.importID)), ("kind", .string(row.kind.rawValue)),
+                    ("import_id", row.importID.map(JSONValue.integer) ?? .null), ("kind", .string(row.kind.rawValue)),
                     ("file", .string(row.source)), ("line", .integer(Int64(row.line))),
-                    ("reason", .string(row.reason)), ("raw", .string(row.rawText)),
+                    ("reason", .string(row.reason.description)), ("raw", .string(row.rawText)),
                 ])
             })),
         ])

@@ -1,21 +1,5 @@
 import Foundation
 
-/// A store as read from magasins.csv.
-public struct StoreRow: Equatable, Sendable {
-    public var id: String
-    public var city: String
-    public var region: String?
-    public var employees: Int?
-}
-
-/// A product as read from produits.csv.
-public struct ProductRow: Equatable, Sendable {
-    public var id: String
-    public var name: String
-    public var price: Cents
-    public var stock: Int?
-}
-
 /// A sale as read from ventes.csv, before it is priced.
 public struct SaleRow: Equatable, Sendable {
     /// The file's own sale id, when it has a sale-id column.
@@ -76,19 +60,12 @@ struct RowParser: Sendable {
         }
     }
 
-    /// Why a record is not a valid row, in words for the person fixing the file.
-    struct Rejection: Error {
-        let reason: String
-        /// True when the row may become valid once the stores or products change.
-        var dependsOnData = false
-    }
-
     /// Checks the field count: fewer fields than the header is an error, extra empty ones are padding.
-    func checkShape(_ record: CSVRecord) throws(Rejection) {
-        if let problem = record.problem { throw Rejection(reason: problem) }
+    func checkShape(_ record: CSVRecord) throws(RejectionReason) {
+        if let problem = record.problem { throw .unreadableRecord(problem) }
         let count = record.fields.count
         if count < fieldCount || (count > fieldCount && record.fields[fieldCount...].contains { !isBlankField($0) }) {
-            throw Rejection(reason: "\(fieldCount) fields expected, \(count) found")
+            throw .fieldCount(expected: fieldCount, found: count)
         }
     }
 
@@ -96,29 +73,29 @@ struct RowParser: Sendable {
         column.index.map { record.fields[$0].trimmingASCIIWhitespace }
     }
 
-    private func required(_ record: CSVRecord, _ column: Column) throws(Rejection) -> String {
-        guard let value = text(record, column), !value.isEmpty else { throw Rejection(reason: "\(column.name) is empty") }
+    private func required(_ record: CSVRecord, _ column: Column) throws(RejectionReason) -> String {
+        guard let value = text(record, column), !value.isEmpty else { throw .emptyField(column: column.name) }
         return value
     }
 
-    private func integer(_ record: CSVRecord, _ column: Column, minimum: Int, words: String) throws(Rejection) -> Int? {
+    private func integer(_ record: CSVRecord, _ column: Column, minimum: Int, words: String) throws(RejectionReason) -> Int? {
         guard let value = text(record, column), !value.isEmpty else { return nil }
         guard let number = value.integerValue, number >= minimum else {
-            throw Rejection(reason: "\(column.name) \(value) is not \(words)")
+            throw .notAWholeNumber(column: column.name, value: value, expected: words)
         }
         return number
     }
 
-    func store(_ record: CSVRecord) throws(Rejection) -> StoreRow {
+    func store(_ record: CSVRecord) throws(RejectionReason) -> StoreRecord {
         try checkShape(record)
         let id = try required(record, columns.storeID)
         let city = try required(record, columns.city)
         let region = text(record, columns.region).flatMap { $0.isEmpty ? nil : $0 }
         let employees = try integer(record, columns.employees, minimum: 0, words: "a whole number of employees")
-        return StoreRow(id: id, city: city, region: region, employees: employees)
+        return StoreRecord(id: id, city: city, region: region, employees: employees)
     }
 
-    func product(_ record: CSVRecord) throws(Rejection) -> ProductRow {
+    func product(_ record: CSVRecord) throws(RejectionReason) -> ProductRecord {
         try checkShape(record)
         let id = try required(record, columns.productID)
         let name = try required(record, columns.productName)
@@ -129,28 +106,28 @@ struct RowParser: Sendable {
         } catch {
             if case .tooManyDecimals = error, decimalSeparator == nil {
                 // "1.234" in a column whose other prices do not say which separator is decimal.
-                throw Rejection(reason: error.description + " (if it means thousands, import with --decimal-comma)")
+                throw .priceMaybeThousands(error)
             }
-            throw Rejection(reason: error.description)
+            throw .badPrice(error)
         }
         let stock = try integer(record, columns.stock, minimum: Int.min, words: "a whole number")
-        return ProductRow(id: id, name: name, price: price, stock: stock)
+        return ProductRecord(id: id, name: name, price: price, stock: stock)
     }
 
-    func sale(_ record: CSVRecord) throws(Rejection) -> SaleRow {
+    func sale(_ record: CSVRecord) throws(RejectionReason) -> SaleRow {
         try checkShape(record)
         let saleRef = text(record, columns.saleID).flatMap { $0.isEmpty ? nil : $0 }
-        if columns.saleID.index != nil && saleRef == nil { throw Rejection(reason: "sale_id is empty") }
+        if columns.saleID.index != nil && saleRef == nil { throw .emptyField(column: "sale_id") }
         let dateText = try required(record, columns.date)
         let date: SaleDate
         switch SaleDate.parse(dateText, format: dateFormat) {
         case .success(let parsed): date = parsed
-        case .failure(let problem): throw Rejection(reason: problem.description)
+        case .failure(let problem): throw .badDate(problem)
         }
         let productID = try required(record, columns.productID)
         let quantityText = try required(record, columns.quantity)
         guard let quantity = quantityText.integerValue, quantity > 0 else {
-            throw Rejection(reason: "quantity \(quantityText) is not a positive integer")
+            throw .quantityNotPositive(quantityText)
         }
         let storeID = try required(record, columns.storeID)
         return SaleRow(saleRef: saleRef, date: date, productID: productID, quantity: quantity, storeID: storeID)

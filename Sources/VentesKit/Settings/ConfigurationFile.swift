@@ -23,12 +23,12 @@ public struct ConfigurationFile: Equatable, Sendable {
     public var path: String
     public var values: [Settings.Key: Entry]
 
-    /// Which file to read: `--config`, else `$VENTES_CONFIG`, else `ventes.toml` in the working
-    /// directory when there is one; nil when none applies. A file named explicitly must exist
-    /// (`load` says so); the implicit `ventes.toml` is optional.
-    public static func locate(explicit: String?, environment: [String: String]) -> String? {
+    /// Which file to read: the one named on the command line, else the one named in the
+    /// environment, else `ventes.toml` in the working directory when there is one; nil when none
+    /// applies. A file named explicitly must exist (`load` says so); the implicit one is optional.
+    public static func locate(explicit: String?, fromEnvironment: String?) -> String? {
         if let explicit, !explicit.isEmpty { return explicit }
-        if let variable = environment[Settings.Environment.configurationFile], !variable.isEmpty { return variable }
+        if let variable = fromEnvironment, !variable.isEmpty { return variable }
         let implicit = Settings.Defaults.configurationFile
         return FileManager.default.fileExists(atPath: implicit) ? implicit : nil
     }
@@ -124,7 +124,7 @@ public enum ConfigurationError: Error, Equatable, LocalizedError, CustomStringCo
     public var description: String {
         switch self {
         case let .unreadable(path, reason):
-            return "\(path): cannot read the configuration file (\(reason)); check the path given to --config or $VENTES_CONFIG"
+            return "\(path): cannot read the configuration file (\(reason))"
         case let .syntax(path, line, column, reason):
             return "\(path):\(line):\(column): invalid TOML: \(reason)"
         case let .unknownKey(path, line, key, known):

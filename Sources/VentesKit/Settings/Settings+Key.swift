@@ -1,5 +1,5 @@
 extension Settings {
-    /// A configurable value: its name in the configuration file, its flag and its variable.
+    /// A configurable value, and its name in the configuration file.
     public enum Key: Hashable, Sendable, CaseIterable {
         case database, csvDirectory, resultsDirectory, analyses
         case source(FileKind)
@@ -26,30 +26,6 @@ extension Settings {
 
         /// The key as `ventes config` names it: `database`, `sources.stores`…
         public var displayName: String { fileTable.map { "\($0).\(fileKey)" } ?? fileKey }
-
-        /// The command-line flag that sets it.
-        public var optionName: String {
-            switch self {
-            case .database: return "--db"
-            case .csvDirectory: return "--csv-dir"
-            case .resultsDirectory: return "--results-dir"
-            case .analyses: return "--sql"
-            case .source(let kind): return kind.optionName
-            }
-        }
-
-        /// The environment variable that sets it.
-        public var environmentVariable: String {
-            switch self {
-            case .database: return Environment.databasePath
-            case .csvDirectory: return Environment.csvDirectory
-            case .resultsDirectory: return Environment.resultsDirectory
-            case .analyses: return Environment.analysesPath
-            case .source(.stores): return Environment.stores
-            case .source(.products): return Environment.products
-            case .source(.sales): return Environment.sales
-            }
-        }
 
         /// The embedded default; nil for a source, whose default is a file of the CSV directory.
         var defaultValue: String? {

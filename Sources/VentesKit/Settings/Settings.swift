@@ -15,22 +15,31 @@ public struct Settings: Equatable, Sendable {
     /// The configuration file that was read, if any.
     public var configurationPath: String?
 
+    /// A value given by name: a flag or an environment variable, named as the front end names it.
+    public struct GivenValue: Equatable, Sendable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
     /// Resolves each value: the flag when given, else its environment variable, else the
-    /// configuration file's entry, else the default.
+    /// configuration file's entry, else the default. Empty values count as not given.
     public static func resolve(
-        database: String? = nil, csvDirectory: String? = nil, resultsDirectory: String? = nil,
-        analyses: String? = nil, sources flags: [FileKind: String] = [:], environment: [String: String],
-        file: ConfigurationFile? = nil
+        flags: [Key: GivenValue] = [:], environment: [Key: GivenValue] = [:], file: ConfigurationFile? = nil
     ) -> Settings {
         var origins: [Key: Origin] = [:]
-        func pick(_ key: Key, _ flag: String?) -> String? {
-            if let flag, !flag.isEmpty {
-                origins[key] = .flag(key.optionName)
-                return flag
+        func pick(_ key: Key) -> String? {
+            if let flag = flags[key], !flag.value.isEmpty {
+                origins[key] = .flag(flag.name)
+                return flag.value
             }
-            if let value = environment[key.environmentVariable], !value.isEmpty {
-                origins[key] = .environment(key.environmentVariable)
-                return value
+            if let variable = environment[key], !variable.value.isEmpty {
+                origins[key] = .environment(variable.name)
+                return variable.value
             }
             if let file, let entry = file.values[key] {
                 origins[key] = .file(path: file.path, line: entry.line)
@@ -41,13 +50,13 @@ public struct Settings: Equatable, Sendable {
             return fallback
         }
         var settings = Settings(
-            databasePath: pick(.database, database)!,
-            csvDirectory: pick(.csvDirectory, csvDirectory)!,
-            resultsDirectory: pick(.resultsDirectory, resultsDirectory)!,
-            analysesPath: pick(.analyses, analyses)!)
+            databasePath: pick(.database) ?? Defaults.databasePath,
+            csvDirectory: pick(.csvDirectory) ?? Defaults.csvDirectory,
+            resultsDirectory: pick(.resultsDirectory) ?? Defaults.resultsDirectory,
+            analysesPath: pick(.analyses) ?? Defaults.analysesPath)
         for kind in FileKind.allCases {
             let key = Key.source(kind)
-            if let location = pick(key, flags[kind]) {
+            if let location = pick(key) {
                 settings.sources[kind] = location
             } else {
                 origins[key] = .csvDirectory

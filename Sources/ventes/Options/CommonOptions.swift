@@ -19,11 +19,20 @@ struct CommonOptions: ParsableArguments {
         csvDirectory: String? = nil, resultsDirectory: String? = nil, analyses: String? = nil,
         sources: [FileKind: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Settings {
-        let file = try ConfigurationFile.locate(explicit: config, environment: environment).map { path throws in
-            try ConfigurationFile.load(path: path)
+        let located = ConfigurationFile.locate(explicit: config, fromEnvironment: environment[SettingNames.configurationVariable])
+        let file = try located.map { path throws in try ConfigurationFile.load(path: path) }
+        var given: [Settings.Key: String?] = [
+            .database: db, .csvDirectory: csvDirectory, .resultsDirectory: resultsDirectory, .analyses: analyses,
+        ]
+        for (kind, location) in sources { given[.source(kind)] = location }
+        var flags: [Settings.Key: Settings.GivenValue] = [:]
+        var variables: [Settings.Key: Settings.GivenValue] = [:]
+        for key in Settings.Key.allCases {
+            if let value = given[key] ?? nil { flags[key] = .init(name: SettingNames.flag(key), value: value) }
+            let variable = SettingNames.environmentVariable(key)
+            if let value = environment[variable] { variables[key] = .init(name: variable, value: value) }
         }
-        return Settings.resolve(database: db, csvDirectory: csvDirectory, resultsDirectory: resultsDirectory,
-                                analyses: analyses, sources: sources, environment: environment, file: file)
+        return Settings.resolve(flags: flags, environment: variables, file: file)
     }
 
     /// A logger writing to stderr: warnings only, everything with --verbose.
@@ -34,7 +43,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Opens (and migrates) the database the settings name.
-    func openDatabase(_ settings: Settings) throws -> VentesDatabase {
-        try VentesDatabase(path: settings.databasePath)
+    func openStore(_ settings: Settings) throws -> any SalesStore {
+        try SQLiteStore(path: settings.databasePath)
     }
 }

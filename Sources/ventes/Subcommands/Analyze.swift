@@ -10,27 +10,17 @@ extension Ventes {
 
         @OptionGroup var common: CommonOptions
 
-        @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
-        var sql: String?
+        @OptionGroup var analyses: AnalysesFileOption
 
         @OptionGroup var output: ResultOutputOptions
 
         func run() throws {
-            let settings = try common.settings(analyses: sql)
-            let database = try common.openDatabase(settings)
+            let settings = try common.settings(analyses: analyses.sql)
+            let store = try common.openStore(settings)
             let file = try AnalysisFile(path: settings.analysesPath)
-            let run = try database.runAnalyses(file, startedAt: Date())
+            let run = try store.runAnalyses(file, startedAt: Date())
             print(try output.render(run), terminator: "")
             try reportFailures(run)
         }
     }
-}
-
-/// Names every failed analysis on stderr and exits non-zero when there is one.
-func reportFailures(_ run: AnalysisRun) throws {
-    let failures = run.failures
-    guard !failures.isEmpty else { return }
-    var standardError = StandardError()
-    for failure in failures { print("error: \(failure.error ?? failure.name)", to: &standardError) }
-    throw ExitCode.failure
 }

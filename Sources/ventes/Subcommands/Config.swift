@@ -10,32 +10,16 @@ extension Ventes {
 
         @OptionGroup var common: CommonOptions
 
-        @Option(help: ArgumentHelp("Where the default files are.", valueName: "dir"))
-        var csvDir: String?
-
-        @Option(help: ArgumentHelp("Where results are written.", valueName: "dir"))
-        var resultsDir: String?
-
-        @Option(help: ArgumentHelp("The analyses file.", valueName: "file"))
-        var sql: String?
-
-        @Option(help: ArgumentHelp("The stores file: a path or an http(s) URL.", valueName: "file|url"))
-        var stores: String?
-
-        @Option(help: ArgumentHelp("The products file: a path or an http(s) URL.", valueName: "file|url"))
-        var products: String?
-
-        @Option(help: ArgumentHelp("The sales file: a path or an http(s) URL.", valueName: "file|url"))
-        var sales: String?
+        @OptionGroup var csv: CSVDirectoryOption
+        @OptionGroup var results: ResultsDirectoryOption
+        @OptionGroup var analyses: AnalysesFileOption
+        @OptionGroup var source: SourceOptions
 
         func run() throws {
-            var sources: [FileKind: String] = [:]
-            sources[.stores] = stores
-            sources[.products] = products
-            sources[.sales] = sales
-            let settings = try common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql,
-                                               sources: sources)
-            print(ConfigurationReport.text(settings), terminator: "")
+            let settings = try common.settings(csvDirectory: csv.csvDir, resultsDirectory: results.resultsDir,
+                                               analyses: analyses.sql, sources: source.named)
+            let noFile = "none (no \(Settings.Defaults.configurationFile) here, no --config, no $\(SettingNames.configurationVariable))"
+            print(ConfigurationReport.text(settings, noFile: noFile), terminator: "")
         }
     }
 }

@@ -14,8 +14,8 @@ extension Ventes {
 
         func run() throws {
             let settings = try common.settings()
-            let database = try common.openDatabase(settings)
-            let runs = try database.analysisRuns()
+            let store = try common.openStore(settings)
+            let runs = try store.analysisRuns()
             let history = AnalysisRunInfo.historyResult(runs)
             print(ResultRenderer.render([history], title: "\(runs.count) analysis run\(runs.count == 1 ? "" : "s") in \(settings.databasePath)",
                                         metadata: [], as: format), terminator: "")

@@ -10,8 +10,8 @@ extension Ventes {
 
         func run() throws {
             let settings = try common.settings()
-            let database = try common.openDatabase(settings)
-            let versions = try database.appliedMigrations()
+            let store = try common.openStore(settings)
+            let versions = try store.appliedMigrations()
             print("\(settings.databasePath): schema up to date (\(versions.joined(separator: ", ")))")
         }
     }

@@ -25,8 +25,8 @@ extension Ventes {
         var format: RejectsFormat = .table
 
         func run() throws {
-            let database = try common.openDatabase(common.settings())
-            let listing = try database.quarantine(importID: importID, kind: kind)
+            let store = try common.openStore(common.settings())
+            let listing = try store.quarantine(importID: importID, kind: kind)
             switch format {
             case .table: print(QuarantineRenderer.table(listing), terminator: "")
             case .json: print(QuarantineRenderer.json(listing).serialized())

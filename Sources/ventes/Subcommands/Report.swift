@@ -12,17 +12,16 @@ extension Ventes {
         @Option(help: ArgumentHelp("Where to write them (default: $VENTES_RESULTS_DIR or results).", valueName: "dir"))
         var out: String?
 
-        @Option(help: "The report's language: fr (default) or en.")
-        var lang: ReportLanguage = .fr
+        @OptionGroup var language: ReportLanguageOption
 
         @Option(name: .customLong("run"), help: ArgumentHelp("The run to report on (default: the latest).", valueName: "id"))
         var runID: Int64?
 
         func run() throws {
             let settings = try common.settings(resultsDirectory: out)
-            let database = try common.openDatabase(settings)
-            let stored = try storedRun(runID, in: database)
-            let written = try ReportWriter.write(stored, language: lang, to: settings.resultsDirectory)
+            let store = try common.openStore(settings)
+            let stored = try storedRun(runID, in: store)
+            let written = try ReportWriter.write(stored, language: language.lang, to: settings.resultsDirectory)
             print("Report of analysis run #\(stored.id): \(written.joined(separator: ", "))")
         }
     }

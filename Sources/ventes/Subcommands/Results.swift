@@ -21,26 +21,17 @@ extension Ventes {
 
         func run() throws {
             let settings = try common.settings()
-            let database = try common.openDatabase(settings)
-            let shown = try storedRun(runID, in: database)
+            let store = try common.openStore(settings)
+            let shown = try storedRun(runID, in: store)
             guard let compare else {
                 print(try output.render(shown), terminator: "")
                 return
             }
-            let comparison = RunComparison(base: try storedRun(compare, in: database), current: shown)
+            let comparison = RunComparison(base: try storedRun(compare, in: store), current: shown)
             let results = try output.selected(comparison.results, runID: shown.id)
             print(output.render(results, title: comparison.title,
                                 metadata: [("base_run_id", .integer(comparison.base.id)), ("run_id", .integer(shown.id))]),
                   terminator: "")
         }
     }
-}
-
-/// The stored run `id` (the latest when nil), or an error that says what to do.
-func storedRun(_ id: Int64?, in database: VentesDatabase) throws -> AnalysisRun {
-    if let run = try database.analysisRun(id: id) { return run }
-    if let id {
-        throw CommandError("\(database.path): there is no analysis run #\(id); see ventes history")
-    }
-    throw CommandError("\(database.path): no analysis has been run yet; run ventes analyze (or ventes run) first")
 }

@@ -12,32 +12,23 @@ extension Ventes {
         @OptionGroup var http: HTTPOptions
         @OptionGroup var tuning: ImportTuningOptions
 
-        @Option(help: ArgumentHelp("Where magasins.csv, produits.csv and ventes.csv are (default: $VENTES_CSV_DIR or csv).", valueName: "dir"))
-        var csvDir: String?
-
-        @Option(help: ArgumentHelp("Where results are written (default: $VENTES_RESULTS_DIR or results).", valueName: "dir"))
-        var resultsDir: String?
-
-        @Option(help: ArgumentHelp("The analyses file (default: $VENTES_SQL or results/analyses.sql).", valueName: "file"))
-        var sql: String?
-
-        @Option(help: "The report's language: fr (default) or en.")
-        var lang: ReportLanguage = .fr
+        @OptionGroup var csv: CSVDirectoryOption
+        @OptionGroup var results: ResultsDirectoryOption
+        @OptionGroup var analyses: AnalysesFileOption
+        @OptionGroup var language: ReportLanguageOption
+        @OptionGroup var strict: StrictOption
         @OptionGroup(title: "Dialect overrides") var dialect: DialectOptions
 
-        @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
-        var strict = false
-
         func run() async throws {
-            let settings = try common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql)
+            let settings = try common.settings(csvDirectory: csv.csvDir, resultsDirectory: results.resultsDir, analyses: analyses.sql)
             // Read the analyses first: a broken file stops the job before anything is imported.
             let file = try AnalysisFile(path: settings.analysesPath)
-            let database = try common.openDatabase(settings)
-            let summary = try await Importer(database: database, logger: common.makeLogger())
-                .fetchAndRun(FileKind.allCases.map(settings.source), options: tuning.apply(to: dialect.importOptions(strict: strict)),
-                             policy: http.policy)
-            print(summary.text)
-            let run = try database.runAnalyses(file, startedAt: Date())
+            let store = try common.openStore(settings)
+            let summary = try await Importer(store: store, logger: common.makeLogger())
+                .fetchAndRun(FileKind.allCases.map(settings.source),
+                             options: tuning.apply(to: dialect.importOptions(strict: strict.strict)), policy: http.policy)
+            print(summary.text(.commandLine))
+            let run = try store.runAnalyses(file, startedAt: Date())
             print(ResultRenderer.table(run))
             let written = try ResultFiles.write(run, to: settings.resultsDirectory)
             if let total = run.result("total_revenue"), total.error == nil, !total.rows.isEmpty,
@@ -46,7 +37,7 @@ extension Ventes {
                 let money = ResultColumn(sqlName: "revenue_cents"), plain = ResultColumn(sqlName: "n")
                 print("Total revenue: \(ResultRenderer.text(revenue, money)) (\(ResultRenderer.text(units, plain)) units, \(ResultRenderer.text(count, plain)) sales)")
             }
-            let report = try ReportWriter.write(run, language: lang, to: settings.resultsDirectory)
+            let report = try ReportWriter.write(run, language: language.lang, to: settings.resultsDirectory)
             print("Database: \(settings.databasePath); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
             print("Report: \(report.joined(separator: ", "))")
             try reportFailures(run)

@@ -14,8 +14,8 @@ extension Ventes {
         var format: SchemaFormat = .mermaid
 
         func run() throws {
-            let database = try common.openDatabase(try common.settings())
-            let schema = try database.schemaDescription()
+            let store = try common.openStore(try common.settings())
+            let schema = try store.schemaDescription()
             switch format {
             case .mermaid: print(SchemaDiagram.mermaid(schema), terminator: "")
             }

@@ -1,18 +1,7 @@
 import Foundation
 import GRDB
 
-/// A past run of the analyses, as listed by `ventes history`.
-public struct AnalysisRunInfo: Equatable, Sendable {
-    public var id: Int64
-    public var startedAt: String
-    public var sqlSource: String
-    public var sqlSHA256: String
-    public var salesCount: Int
-    public var analysisCount: Int
-    public var failedCount: Int
-}
-
-extension VentesDatabase {
+extension SQLiteStore {
     // MARK: - Writes
 
     /// Runs every query of `file` and stores the run and its rows, as one transaction.
@@ -21,7 +10,7 @@ extension VentesDatabase {
     /// query's columns), so past results can be read with plain SQL. A query that fails, or that
     /// would write, is recorded as failed with SQLite's message; the others still run.
     public func runAnalyses(_ file: AnalysisFile, startedAt: Date) throws -> AnalysisRun {
-        try writer.write { db in
+        try write { db in
             let salesCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sale") ?? 0
             let started = Timestamp.iso8601(startedAt)
             try db.execute(literal: """
@@ -37,7 +26,7 @@ extension VentesDatabase {
                         try Self.store(result, runID: runID, in: db)
                     } catch {
                         result = AnalysisResult(name: query.name, question: query.question, columns: result.columns,
-                                                rows: [], error: "cannot store the rows: \(Self.message(error))")
+                                                rows: [], error: "cannot store the rows: \(Self.failure(error).message)")
                     }
                 }
                 let columnsJSON = String(decoding: try JSONEncoder().encode(result.columns.map(\.sqlName)), as: UTF8.self)
@@ -69,7 +58,7 @@ extension VentesDatabase {
             }
             return AnalysisResult(name: query.name, question: query.question, columns: columns, rows: rows)
         } catch {
-            return failure(message(error))
+            return failure(SQLiteStore.failure(error).message)
         }
     }
 
@@ -114,7 +103,7 @@ extension VentesDatabase {
 
     /// The runs, newest first.
     public func analysisRuns() throws -> [AnalysisRunInfo] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, r.started_at, r.sql_source, r.sql_sha256, r.sales_count,
                        COUNT(o.name) AS analyses, SUM(o.status = 'failed') AS failed
@@ -130,7 +119,7 @@ extension VentesDatabase {
 
     /// The stored run `id` (the latest when nil), without recomputing anything; nil when there is none.
     public func analysisRun(id: Int64?) throws -> AnalysisRun? {
-        try writer.read { db in
+        try read { db in
             let runRow: Row?
             if let id {
                 runRow = try Row.fetchOne(db, sql: "SELECT * FROM analysis_run WHERE id = ?", arguments: [id])

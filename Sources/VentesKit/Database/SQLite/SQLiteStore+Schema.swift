@@ -29,11 +29,11 @@ public struct SchemaDescription: Equatable, Sendable {
     public var tables: [Table]
 }
 
-extension VentesDatabase {
+extension SQLiteStore {
     /// The live schema: every table of the migrations, in creation order. The per-analysis result
     /// tables (`result_<name>`, created by the analyses file) and SQLite's and GRDB's own tables are left out.
     public func schemaDescription() throws -> SchemaDescription {
-        try writer.read { db in
+        try read { db in
             let names = try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master
                 WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'

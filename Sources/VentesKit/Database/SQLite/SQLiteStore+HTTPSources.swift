@@ -1,9 +1,9 @@
 import GRDB
 
-extension VentesDatabase {
+extension SQLiteStore {
     /// The validators remembered for `url` from its last imported download; empty when there are none.
     public func validators(for url: String) throws -> HTTPValidators {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT etag, last_modified FROM http_source WHERE url = ?",
                                              arguments: [url])
             else { return HTTPValidators() }
@@ -12,12 +12,12 @@ extension VentesDatabase {
     }
 }
 
-extension ImportSession {
+extension SQLiteImportSession {
     /// Records what fetching an HTTP source gave, and remembers its validators for next time.
     ///
     /// Called inside the import's transaction: validators only count once the import is committed,
     /// so a failed import is downloaded again on the next run.
-    public func recordFetch(_ download: Download, kind: FileKind) throws {
+    func recordFetch(_ download: Download, kind: FileKind) throws {
         var sha256: String?
         var bytes: Int?
         if case let .downloaded(_, hash, size) = download.outcome {

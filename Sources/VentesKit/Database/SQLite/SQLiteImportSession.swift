@@ -2,25 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// What an upsert of a store or product did.
-public enum UpsertOutcome: Sendable {
-    case inserted, updated, unchanged
-}
-
-/// What the database remembers of the last import of a file.
-public struct PreviousFileImport: Sendable {
-    public var importID: Int64
-    public var sha256: String
-    public var bytes: Int
-    public var delimiter: String
-    public var encoding: String
-    public var read: Int
-    public var rejected: Int
-    public var lines: Int
-    public var endsWithLineFeed: Bool
-    public var dateFormat: DateColumnFormat?
-    public var dateFormatOrigin: DialectOrigin?
-
+extension PreviousFileImport {
     static func fetch(_ db: Database, kind: FileKind, source: String) throws -> PreviousFileImport? {
         try Row.fetchOne(db, sql: """
             SELECT import_id, sha256, bytes, delimiter, encoding, read, rejected, lines, ends_with_line_feed,
@@ -39,11 +21,11 @@ public struct PreviousFileImport: Sendable {
 
 /// The writes of one import, inside its single transaction.
 ///
-/// Handed to the importer by `VentesDatabase.performImport`; it is only valid inside that call.
-public final class ImportSession {
+/// Handed to the importer by `SQLiteStore.performImport`; it is only valid inside that call.
+final class SQLiteImportSession: ImportTransaction {
     let db: Database
     /// The audit id of this import.
-    public let importID: Int64
+    let importID: Int64
 
     /// The sale insert for a full chunk of rows, prepared once per import (it runs for every
     /// `salesPerStatement` rows).
@@ -78,7 +60,7 @@ public final class ImportSession {
     }
 
     /// Inserts the store, or updates it when a field changed.
-    public func upsertStore(_ row: StoreRow) throws -> UpsertOutcome {
+    func upsertStore(_ row: StoreRecord) throws -> UpsertOutcome {
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT city, region, employees FROM store WHERE id = ?"), arguments: [row.id])
         guard let existing else {
@@ -96,7 +78,7 @@ public final class ImportSession {
 
     /// Inserts the product, or updates it when a field changed; a new price starts a new
     /// entry in the price history and applies to sales imported from now on.
-    public func upsertProduct(_ row: ProductRow) throws -> UpsertOutcome {
+    func upsertProduct(_ row: ProductRecord) throws -> UpsertOutcome {
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT name, price_cents, stock FROM product WHERE id = ?"), arguments: [row.id])
         let outcome: UpsertOutcome
@@ -124,7 +106,7 @@ public final class ImportSession {
     ///
     /// An id that does not read back as the same bytes (a NUL or invalid UTF-8, written by another
     /// tool) is left out: no sale can be matched to it byte for byte.
-    public func currentPrices() throws -> [(id: String, price: Cents)] {
+    func currentPrices() throws -> [(id: String, price: Cents)] {
         var prices: [(id: String, price: Cents)] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, length(CAST(id AS BLOB)) AS bytes, price_cents FROM product")
         while let row = try rows.next() {
@@ -135,7 +117,7 @@ public final class ImportSession {
     }
 
     /// The id of every store (those that read back as their own bytes: see `currentPrices()`).
-    public func storeIDs() throws -> [String] {
+    func storeIDs() throws -> [String] {
         try Row.fetchAll(db, sql: "SELECT id, length(CAST(id AS BLOB)) AS bytes FROM store").compactMap { row in
             let id: String = row["id"]
             return id.utf8.count == row["bytes"] ? id : nil
@@ -147,7 +129,7 @@ public final class ImportSession {
     ///
     /// The hot path of an import: statements are bound through SQLite's C API, which took the
     /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    func insertSales(_ sales: SaleValues) throws -> Int {
+    func insertSales(_ sales: SaleBatch) throws -> Int {
         var inserted = 0
         var first = 0
         while first < sales.count {
@@ -161,7 +143,7 @@ public final class ImportSession {
         return inserted
     }
 
-    private func insert(_ sales: SaleValues, from first: Int, count: Int, with statement: Statement) throws -> Int {
+    private func insert(_ sales: SaleBatch, from first: Int, count: Int, with statement: Statement) throws -> Int {
         let handle = statement.sqliteStatement
         let code = sales.text.withUnsafeBufferPointer { text in
             text.withMemoryRebound(to: CChar.self) { text in
@@ -171,7 +153,7 @@ public final class ImportSession {
                         sqlite3_bind_int64(handle, 1, importID)
                         // Never nil: every sale has a date, ten bytes of text.
                         let base = text.baseAddress!
-                        var textIndex = first * SaleValues.textsPerSale
+                        var textIndex = first * SaleBatch.textsPerSale
                         var textStart = textIndex == 0 ? 0 : ends[textIndex - 1]
                         func bindNextText(_ parameter: Int32) {
                             let end = ends[textIndex]
@@ -180,7 +162,7 @@ public final class ImportSession {
                             textIndex += 1
                         }
                         var parameter: Int32 = 1
-                        var number = first * SaleValues.numbersPerSale
+                        var number = first * SaleBatch.numbersPerSale
                         for _ in 0..<count {
                             bindNextText(parameter + 1)                                     // store_id
                             bindNextText(parameter + 2)                                     // date
@@ -191,7 +173,7 @@ public final class ImportSession {
                             sqlite3_bind_int64(handle, parameter + 7, numbers[number + 2])  // revenue_cents
                             sqlite3_bind_int64(handle, parameter + 8, numbers[number + 3])  // line
                             parameter += 8
-                            number += SaleValues.numbersPerSale
+                            number += SaleBatch.numbersPerSale
                         }
                         let code = sqlite3_step(handle)
                         sqlite3_reset(handle)
@@ -209,33 +191,29 @@ public final class ImportSession {
         return Int(sqlite3_changes(db.sqliteConnection))
     }
 
-    /// Puts a row in quarantine.
-    public func quarantine(_ rejection: RejectedRow) throws {
+    func quarantine(_ row: QuarantinedRow) throws {
         try db.cachedStatement(sql: """
             INSERT INTO rejected_row (import_id, kind, source, line, raw_text, reason, depends_on_data)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [importID, rejection.kind.rawValue, rejection.source, rejection.line,
-                                     rejection.rawText, rejection.reason, rejection.dependsOnData])
+            """).execute(arguments: [importID, row.kind.rawValue, row.source, row.line,
+                                     row.rawText, row.reason.description, row.dependsOnData])
     }
 
-    /// The last import of `source` as a file of `kind`, for reading only what was added since.
-    public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
+    func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
         try PreviousFileImport.fetch(db, kind: kind, source: source)
     }
 
-    /// The rows of `source` that import `importID` quarantined, in file order.
-    public func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [RejectedRow] {
+    func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [QuarantinedRow] {
         try Row.fetchAll(db, sql: """
             SELECT line, raw_text, reason, depends_on_data FROM rejected_row
             WHERE import_id = ? AND kind = ? AND source = ? ORDER BY line
             """, arguments: [importID, kind.rawValue, source]).map { row in
-            RejectedRow(kind: kind, source: source, line: row["line"], rawText: row["raw_text"], reason: row["reason"],
-                        dependsOnData: row["depends_on_data"])
+            QuarantinedRow(importID: importID, kind: kind, source: source, line: row["line"], rawText: row["raw_text"],
+                           reason: .recorded(row["reason"], dependsOnData: row["depends_on_data"]))
         }
     }
 
-    /// Records what one file of the import held and what became of it.
-    public func recordFile(_ file: FileImportSummary) throws {
+    func recordFile(_ file: FileAudit) throws {
         try db.execute(literal: """
             INSERT INTO import_file (import_id, kind, source, sha256, bytes, delimiter, encoding,
                 read, inserted, updated, unchanged, duplicates, rejected, ignored_columns,
@@ -249,54 +227,5 @@ public final class ImportSession {
                 \(file.decimalSeparator?.rawValue), \(file.dateFormat?.rawValue), \(file.dateFormatOrigin?.rawValue),
                 \(file.hasByteOrderMark), \(file.headerText))
             """)
-    }
-}
-
-extension VentesDatabase {
-    /// The last import of `source` as a file of `kind` (read outside any import).
-    public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
-        try writer.read { db in try PreviousFileImport.fetch(db, kind: kind, source: source) }
-    }
-
-    /// Runs `body` as one import: a single immediate transaction, recorded in the audit.
-    ///
-    /// Throwing from `body` rolls everything back: the database is left as it was.
-    public func performImport<T>(
-        startedAt: Date, strict: Bool, finishedAt: () -> Date, _ body: (ImportSession) throws -> T
-    ) throws -> T {
-        try writer.writeWithoutTransaction { db in
-            // SQLite's per-row foreign key checks are off for the import's transaction (the pragma
-            // cannot change inside one): the importer only writes a sale whose product and store it
-            // found in the same transaction (it must, to price it or to say why it is refused), and
-            // the checks cost three index searches per sale, more than the sale's own insert. The
-            // keys stay declared and enforced on every other write; tests check
-            // `PRAGMA foreign_key_check` after imports.
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            let outcome = Result { () throws -> T in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    try db.execute(literal: """
-                        INSERT INTO import_run (started_at, strict) VALUES (\(Timestamp.iso8601(startedAt)), \(strict))
-                        """)
-                    let session = try ImportSession(db: db, importID: db.lastInsertedRowID)
-                    result = try body(session)
-                    try db.execute(literal: """
-                        UPDATE import_run SET finished_at = \(Timestamp.iso8601(finishedAt())) WHERE id = \(session.importID)
-                        """)
-                    return .commit
-                }
-                return result!
-            }
-            // Back on for every later write of this connection; the pragma is silently ignored
-            // inside a transaction, so check that it took.
-            try db.execute(sql: "PRAGMA foreign_keys = ON")
-            guard try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true else {
-                var saved = false
-                if case .success = outcome { saved = true }
-                throw DatabaseError(message: "foreign key checks could not be turned back on after the import"
-                                    + (saved ? " (the import itself was saved)" : ""))
-            }
-            return try outcome.get()
-        }
     }
 }

@@ -1,10 +1,10 @@
 import GRDB
 
-extension VentesDatabase {
+extension SQLiteStore {
     /// The quarantined rows of import `importID` (the latest import when nil), optionally of one file kind,
     /// in file order then line order.
-    public func quarantine(importID: Int64?, kind: FileKind? = nil) throws -> QuarantineListing {
-        try writer.read { db in
+    public func quarantine(importID: Int64?, kind: FileKind?) throws -> QuarantineListing {
+        try read { db in
             let selected: Int64?
             if let importID {
                 selected = try Int64.fetchOne(db, sql: "SELECT id FROM import_run WHERE id = ?", arguments: [importID])
@@ -14,13 +14,13 @@ extension VentesDatabase {
             }
             guard let selected else { return QuarantineListing(importID: nil, rows: [], sources: []) }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT import_id, kind, source, line, reason, raw_text FROM rejected_row
+                SELECT import_id, kind, source, line, reason, raw_text, depends_on_data FROM rejected_row
                 WHERE import_id = ? AND (? IS NULL OR kind = ?)
                 ORDER BY CASE kind WHEN 'stores' THEN 0 WHEN 'products' THEN 1 ELSE 2 END, line, id
                 """, arguments: [selected, kind?.rawValue, kind?.rawValue]).compactMap { row -> QuarantinedRow? in
                     guard let kind = FileKind(rawValue: row["kind"]) else { return nil }
                     return QuarantinedRow(importID: row["import_id"], kind: kind, source: row["source"], line: row["line"],
-                                          reason: row["reason"], rawText: row["raw_text"])
+                                          rawText: row["raw_text"], reason: .recorded(row["reason"], dependsOnData: row["depends_on_data"]))
                 }
             let sources = try Row.fetchAll(db, sql: """
                 SELECT import_id, kind, source, delimiter, encoding, byte_order_mark, header_text FROM import_file
@@ -35,25 +35,6 @@ extension VentesDatabase {
                                             hasByteOrderMark: row["byte_order_mark"], headerText: row["header_text"])
                 }
             return QuarantineListing(importID: selected, rows: rows, sources: sources)
-        }
-    }
-}
-
-/// Why the quarantine cannot be listed or written back as asked.
-public enum QuarantineError: Error, Equatable, CustomStringConvertible {
-    case noSuchImport(Int64)
-    case severalSources([QuarantineSource])
-    case headerUnknown(QuarantineSource)
-
-    public var description: String {
-        switch self {
-        case .noSuchImport(let id):
-            return "there is no import #\(id); `ventes rejects` without --import lists the latest one"
-        case .severalSources(let sources):
-            let list = sources.map { "\($0.kind.rawValue): \($0.source)" }.joined(separator: ", ")
-            return "the rejected rows come from several files (\(list)); a CSV holds one: add --kind \(sources[0].kind.rawValue) (or another)"
-        case .headerUnknown(let source):
-            return "\(source.source): import #\(source.importID) was made before headers were recorded; list its rows with --format table or json"
         }
     }
 }

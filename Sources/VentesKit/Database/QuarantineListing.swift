@@ -1,14 +1,3 @@
-/// A row in quarantine, as `ventes rejects` lists it: where it came from, why, and its text.
-public struct QuarantinedRow: Equatable, Sendable {
-    public var importID: Int64
-    public var kind: FileKind
-    public var source: String
-    public var line: Int
-    public var reason: String
-    /// The record as written in its file, without its line end.
-    public var rawText: String
-}
-
 /// The file a quarantined row came from, as the import read it: enough to write rows back in its dialect.
 public struct QuarantineSource: Equatable, Sendable {
     public var importID: Int64

@@ -10,7 +10,4 @@ public enum FileKind: String, Sendable, CaseIterable, Codable {
         case .sales: return "ventes.csv"
         }
     }
-
-    /// The command-line option that names this file.
-    public var optionName: String { "--\(rawValue)" }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-extension VentesDatabase {
+extension SQLiteStore {
     /// The schema, as versioned migrations. A migration is frozen once it has shipped:
     /// change the schema by adding one.
     static var migrator: DatabaseMigrator {

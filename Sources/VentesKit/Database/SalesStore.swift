@@ -1,0 +1,113 @@
+import Foundation
+
+/// What the pipeline asks of a store of sales: the seam between the importer, the analyses and
+/// the outputs above, and a database engine below.
+///
+/// `SQLiteStore` is the embedded implementation; a second engine (PostgreSQL) implements these
+/// two protocols and nothing above changes. Every method throws a `StoreFailure` (or an error of
+/// the caller's, rethrown from `performImport`'s body).
+public protocol SalesStore: Sendable {
+    /// Where the store is, as the user named it (a path, a URL without its password).
+    var location: String { get }
+
+    /// The schema versions applied, oldest first.
+    func appliedMigrations() throws -> [String]
+
+    // MARK: Imports
+
+    /// Runs `body` as one import: a single transaction, recorded in the audit. Throwing from
+    /// `body` rolls everything back: the store is left as it was.
+    func performImport<T>(startedAt: Date, strict: Bool, finishedAt: () -> Date,
+                          _ body: (any ImportTransaction) throws -> T) throws -> T
+
+    /// Lays `sales` out in the order and form this store writes them fastest. Pure, so the importer
+    /// calls it on its reading thread, while the writing thread inserts the batch before.
+    func prepareSales(_ sales: [SaleRecord]) -> SaleBatch
+
+    /// The last import of `source` as a file of `kind` (read outside any import).
+    func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport?
+
+    /// The day/month order an earlier import of the same source (same path or same header line)
+    /// settled on, if one did.
+    func rememberedDateFormat(kind: FileKind, source: String, headerText: String) throws -> DateColumnFormat?
+
+    /// The validators remembered for `url` from its last imported download; empty when there are none.
+    func validators(for url: String) throws -> HTTPValidators
+
+    /// The quarantined rows of import `importID` (the latest import when nil), optionally of one
+    /// file kind, in file order then line order.
+    func quarantine(importID: Int64?, kind: FileKind?) throws -> QuarantineListing
+
+    // MARK: Analyses
+
+    /// Runs every query of `file` and stores the run and its rows, as one transaction. A query
+    /// that fails is recorded as failed with the engine's message; the others still run.
+    func runAnalyses(_ file: AnalysisFile, startedAt: Date) throws -> AnalysisRun
+
+    /// The analysis runs, newest first.
+    func analysisRuns() throws -> [AnalysisRunInfo]
+
+    /// The stored run `id` (the latest when nil), without recomputing anything; nil when there is none.
+    func analysisRun(id: Int64?) throws -> AnalysisRun?
+
+    /// The live schema: the tables of the migrations, in creation order.
+    func schemaDescription() throws -> SchemaDescription
+}
+
+/// The writes of one import, inside its single transaction; valid only inside `performImport`.
+public protocol ImportTransaction: AnyObject {
+    /// The audit id of this import.
+    var importID: Int64 { get }
+
+    /// Inserts the store, or updates it when a field changed.
+    func upsertStore(_ store: StoreRecord) throws -> UpsertOutcome
+
+    /// Inserts the product, or updates it when a field changed; a new price starts a new entry in
+    /// the price history and applies to sales written from now on.
+    func upsertProduct(_ product: ProductRecord) throws -> UpsertOutcome
+
+    /// The current price of every product, with its id, as distinct byte strings.
+    func currentPrices() throws -> [(id: String, price: Cents)]
+
+    /// The id of every store, as distinct byte strings.
+    func storeIDs() throws -> [String]
+
+    /// Writes `sales`; returns how many were new, the others being duplicates of a sale already
+    /// there (or earlier in the batch). The caller has checked that each sale's product and store exist.
+    func insertSales(_ sales: SaleBatch) throws -> Int
+
+    /// Puts a row in quarantine.
+    func quarantine(_ row: QuarantinedRow) throws
+
+    /// The rows of `source` that import `importID` quarantined, in file order.
+    func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [QuarantinedRow]
+
+    /// The last import of `source` as a file of `kind`, seen from inside this transaction.
+    func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport?
+
+    /// Records what one file of the import held and what became of it.
+    func recordFile(_ audit: FileAudit) throws
+
+    /// Records what fetching an HTTP source gave, and remembers its validators for next time (they
+    /// only count once the import is committed).
+    func recordFetch(_ download: Download, kind: FileKind) throws
+}
+
+/// An error of the store: the engine's own words and, when it has one, its result code.
+public struct StoreFailure: Error, Equatable, CustomStringConvertible {
+    /// The engine's result code (SQLite's extended result code), when the error came with one.
+    public var code: Int32?
+    public var message: String
+
+    public init(code: Int32? = nil, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// `error` as a store failure: itself when it is one, else its description.
+    public init(wrapping error: any Error) {
+        self = error as? StoreFailure ?? StoreFailure(message: String(describing: error))
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,56 @@
+/// What became of the rows of one file so far: the counters, the quarantine, and the warnings.
+struct FileTally {
+    let kind: FileKind
+    let source: String
+    let strict: Bool
+    private(set) var counts = ImportCounts()
+    /// The first rejected rows, for the summary (the quarantine has them all).
+    private(set) var rejections: [QuarantinedRow] = []
+    var warnings: [String] = []
+
+    /// How many rejected rows the summary carries per file.
+    static let rejectionSampleSize = 20
+
+    init(kind: FileKind, source: String, strict: Bool) {
+        self.kind = kind
+        self.source = source
+        self.strict = strict
+    }
+
+    /// Counts `rows` data rows as read.
+    mutating func read(_ rows: Int) { counts.read += rows }
+
+    /// Counts a store or product as inserted, updated or unchanged.
+    mutating func count(_ outcome: UpsertOutcome) {
+        switch outcome {
+        case .inserted: counts.inserted += 1
+        case .updated: counts.updated += 1
+        case .unchanged: counts.unchanged += 1
+        }
+    }
+
+    /// Counts `written` sales, `inserted` of which were new (the others duplicates).
+    mutating func countSales(written: Int, inserted: Int) {
+        counts.inserted += inserted
+        counts.duplicates += written - inserted
+    }
+
+    /// Counts rows of a resumed file's prefix that are duplicates now.
+    mutating func countDuplicates(_ rows: Int) { counts.duplicates += rows }
+
+    /// Puts `row` in quarantine, or, in strict mode, stops the import with it.
+    mutating func reject(_ row: QuarantinedRow, into transaction: any ImportTransaction) throws {
+        if strict { throw ImportError.strictRejection(row) }
+        try transaction.quarantine(row)
+        counts.rejected += 1
+        if rejections.count < Self.rejectionSampleSize { rejections.append(row) }
+    }
+
+    /// The counters, checked: every row read is accounted for exactly once.
+    func balancedCounts() throws(ImportError) -> ImportCounts {
+        guard counts.isBalanced else {
+            throw .database(StoreFailure(message: "internal error: \(source) counters do not add up: \(counts)"))
+        }
+        return counts
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import VentesKit
+
+extension FrontEndWording {
+    /// The command line's words: its flags and commands as remedies.
+    static let commandLine: FrontEndWording = {
+        var wording = FrontEndWording()
+        wording.reason = { reason in
+            if case .priceMaybeThousands(let error) = reason {
+                return error.description + " (if it means thousands, import with --decimal-comma)"
+            }
+            return reason.description
+        }
+        wording.dateFormatOption = "--date-format"
+        wording.listRejects = { "ventes rejects --import \($0)" }
+        return wording
+    }()
+}
+
+/// Library errors as one line for people, with the flag or command that fixes them: the library
+/// states the facts, the command line knows its own options.
+enum ErrorWording {
+    /// `error` with the command line's remedy, or `error` itself when it needs none.
+    static func forPeople(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ImportError: return CommandError(message(error))
+        case let error as QuarantineError: return CommandError(message(error))
+        case let error as ConfigurationError:
+            guard case .unreadable = error else { return error }
+            return CommandError("\(error); check the path given to --config or $\(SettingNames.configurationVariable)")
+        case let error as AnalysisFile.Problem where error.isUnreadable:
+            return CommandError("\(error); pass --sql FILE or set \(SettingNames.environmentVariable(.analyses))")
+        case let error as SQLiteStore.OpenError:
+            return CommandError("\(error); check the path and that it is a ventes database")
+        default:
+            return error
+        }
+    }
+
+    private static func message(_ error: ImportError) -> String {
+        switch error {
+        case let .unreadable(source, reason):
+            return "\(source): cannot read the file (\(reason)); check the path or name the file with its option"
+        case let .ambiguousDateFormat(source, line, example):
+            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported: pass --date-format dd/mm/yyyy or --date-format mm/dd/yyyy"
+        case let .conflictingDateFormats(source, dayFirst, dayFirstLine, monthFirst, monthFirstLine):
+            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or pass --date-format to choose (dates in the other format are then rejected)"
+        case let .strictRejection(row):
+            return "\(row.source):\(row.line): \(FrontEndWording.commandLine.reason(row.reason)); nothing was imported (--strict): fix the row or drop --strict to quarantine it"
+        default:
+            return error.description
+        }
+    }
+
+    private static func message(_ error: QuarantineError) -> String {
+        switch error {
+        case .noSuchImport:
+            return "\(error); `ventes rejects` without --import lists the latest one"
+        case .severalSources(let sources):
+            return "\(error): add --kind \(sources[0].kind.rawValue) (or another)"
+        case .headerUnknown(let source):
+            return "\(source.source): import #\(source.importID) was made before headers were recorded; list its rows with --format table or json"
+        }
+    }
+}
