@@ -6,10 +6,10 @@ import Testing
 struct ComposeDryRunTests {
     func dryRun(compose: URL? = nil) async throws -> DeployHarness.Run {
         let script = DeployHarness.repositoryRoot.appendingPathComponent("scripts/compose_dry_run.py").path
-        var arguments = [script, "--binary", DeployHarness.binary.path]
+        var arguments = [script, "--binary", try DeployHarness.binary.path]
         if let compose { arguments += ["--compose", compose.path] }
-        return try await DeployHarness.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments,
-                                           in: try DeployHarness.makeDirectory(), environment: [:])
+        return try await Launcher.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments,
+                                      in: try DeployHarness.makeDirectory(), environment: .only([:]))
     }
 
     @Test("each service's command runs in dependency order on the shared volume; the job completes")

@@ -9,12 +9,7 @@ struct DialectWorkspace {
     var databasePath: String { directory.appendingPathComponent("ventes.db").path }
 
     /// What a command printed and how it ended.
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stdoutBytes: [UInt8]
-        var stderr: String
-    }
+    typealias Outcome = CommandResult
 
     init() throws {
         directory = FileManager.default.temporaryDirectory
@@ -40,10 +35,7 @@ struct DialectWorkspace {
     }
 
     /// The `ventes` binary built next to the test bundle.
-    static var binary: URL {
-        let bundleDirectory = Bundle.module.bundleURL.deletingLastPathComponent()
-        return bundleDirectory.appendingPathComponent("ventes")
-    }
+    static var binary: URL { get throws { try VentesCommand.binary() } }
 
     /// Writes `bytes` to `name` in the workspace and returns its path.
     @discardableResult
@@ -59,7 +51,7 @@ struct DialectWorkspace {
 
     /// Runs `ventes ARGUMENTS --db <workspace db>` in the workspace.
     func ventes(_ arguments: [String], database: Bool = true) throws -> Outcome {
-        try run(Self.binary, arguments + (database ? ["--db", databasePath] : []))
+        try run(try Self.binary, arguments + (database ? ["--db", databasePath] : []))
     }
 
     /// Runs `sqlite3 -separator | <db> SQL` and returns its output lines.
@@ -70,28 +62,7 @@ struct DialectWorkspace {
     }
 
     private func run(_ executable: URL, _ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let stdoutFile = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let stderrFile = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        try Data().write(to: stdoutFile)
-        try Data().write(to: stderrFile)
-        let out = try FileHandle(forWritingTo: stdoutFile)
-        let err = try FileHandle(forWritingTo: stderrFile)
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let stdout = try Data(contentsOf: stdoutFile)
-        let stderr = try Data(contentsOf: stderrFile)
-        try FileManager.default.removeItem(at: stdoutFile)
-        try FileManager.default.removeItem(at: stderrFile)
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stdoutBytes: Array(stdout), stderr: String(decoding: stderr, as: UTF8.self))
+        try Launcher.run(executable, arguments, in: directory)
     }
 
     /// The logical content of the database: stores, products, sales, each sorted, one line per row.

@@ -323,26 +323,11 @@ struct HTTPSourceTests {
     }
 
     static func gzip(_ file: URL) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
+        try Launcher.run(URL(fileURLWithPath: "/bin/gzip"), ["-c", file.path], in: file.deletingLastPathComponent()).stdoutData
     }
 
     static func sha256(of file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        let result = try Launcher.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path], in: file.deletingLastPathComponent())
+        return result.stdout.split(separator: " ").first.map(String.init) ?? ""
     }
 }

@@ -52,18 +52,9 @@ struct ProgressAndLimitsTests {
         #expect(tooSmall.stderr.contains("--max-line-bytes must be at least 256"))
     }
 
+    /// `executable arguments…`, with what it wrote to stdout and stderr together (`script` writes the terminal to stdout).
     private func runProcess(_ executable: String, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Launcher.run(URL(fileURLWithPath: executable), arguments, in: directory)
+        return (result.status, result.stdout + result.stderr)
     }
 }

@@ -3,29 +3,13 @@ import Foundation
 /// Runs the built `ventes` binary in a scratch directory, for the results/history/report tests.
 enum ReportCLI {
     /// What a run of the binary printed and returned.
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Outcome = CommandResult
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The `ventes` executable next to the test bundle (the build's products directory).
-    static var binary: URL {
-        get throws {
-            let candidates = [
-                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                Bundle.main.bundleURL.deletingLastPathComponent(),
-                Bundle.main.bundleURL,
-            ].map { $0.appendingPathComponent("ventes") }
-            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-                throw CLIError("the ventes binary is not next to the tests (looked in \(candidates.map(\.path))); run swift build first")
-            }
-            return found
-        }
-    }
+    static var binary: URL { get throws { try VentesCommand.binary() } }
 
     struct CLIError: Error, CustomStringConvertible {
         let description: String
@@ -68,26 +52,6 @@ enum ReportCLI {
     }
 
     private static func execute(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("VENTES_") }
-        // Output goes to files, so a large output can never block the child on a full pipe.
-        let outURL = directory.appendingPathComponent(".out-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent(".err-\(UUID().uuidString)")
-        for url in [outURL, errURL] where !FileManager.default.createFile(atPath: url.path, contents: nil) {
-            throw CLIError("cannot create \(url.path)")
-        }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Outcome(status: process.terminationStatus,
-                       stdout: try String(contentsOf: outURL, encoding: .utf8),
-                       stderr: try String(contentsOf: errURL, encoding: .utf8))
+        try Launcher.run(executable, arguments, in: directory)
     }
 }

@@ -38,11 +38,11 @@ public enum FetchError: Error, Equatable, LocalizedError, CustomStringConvertibl
         case let .notCSV(url, contentType):
             return "\(url): the server sent an HTML page (\(contentType)), not a CSV file (a login page?); use the file's export or raw download URL"
         case let .tooLarge(url, limit):
-            return "\(url): the file is larger than \(limit) bytes; nothing was imported (raise --http-max-bytes if it is expected)"
+            return "\(url): the file is larger than \(limit) bytes; nothing was imported (raise the download size limit if it is expected)"
         case let .truncated(url, received, expected, attempts):
             return "\(url): the download was cut short (\(received) of \(expected) bytes)\(Self.after(attempts)); try again later"
         case let .timedOut(url, seconds, attempts):
-            return "\(url): no answer within \(Self.seconds(seconds))\(Self.after(attempts)); check the server or raise --http-timeout"
+            return "\(url): no answer within \(Self.seconds(seconds))\(Self.after(attempts)); check the server or allow a longer timeout"
         case let .hostNotFound(url, host):
             return "\(url): host \"\(host)\" not found (DNS); check the host name and the network"
         case let .tls(url, reason):

@@ -24,7 +24,7 @@ public enum ResultFiles {
             try Data((ResultRenderer.json(run).serialized() + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             written.append(path)
         } catch {
-            throw WriteError(description: "\(directory): cannot write the results (\(error.localizedDescription)); check the directory or pass --results-dir")
+            throw WriteError(description: "\(directory): cannot write the results (\(error.localizedDescription)); check the directory")
         }
         return written
     }

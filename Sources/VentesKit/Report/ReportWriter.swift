@@ -28,7 +28,7 @@ public enum ReportWriter {
                 written.append(path)
             }
         } catch {
-            throw WriteError(description: "\(directory): cannot write the report (\(error.localizedDescription)); check the directory or pass --out DIR")
+            throw WriteError(description: "\(directory): cannot write the report (\(error.localizedDescription)); check the directory")
         }
         return written
     }

@@ -30,6 +30,12 @@ enum ErrorWording {
             return CommandError("\(error); check the path given to --config or $\(SettingNames.configurationVariable)")
         case let error as AnalysisFile.Problem where error.isUnreadable:
             return CommandError("\(error); pass --sql FILE or set \(SettingNames.environmentVariable(.analyses))")
+        case let error as FetchError:
+            return CommandError(message(error))
+        case let error as ResultFiles.WriteError:
+            return CommandError("\(error) or pass --results-dir")
+        case let error as ReportWriter.WriteError:
+            return CommandError("\(error) or pass another directory (--results-dir; --out for ventes report)")
         case let error as SQLiteStore.OpenError:
             return CommandError("\(error); check the path and that it is a ventes database")
         default:
@@ -47,6 +53,17 @@ enum ErrorWording {
             return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or pass --date-format to choose (dates in the other format are then rejected)"
         case let .strictRejection(row):
             return "\(row.source):\(row.line): \(FrontEndWording.commandLine.reason(row.reason)); nothing was imported (--strict): fix the row or drop --strict to quarantine it"
+        default:
+            return error.description
+        }
+    }
+
+    private static func message(_ error: FetchError) -> String {
+        switch error {
+        case let .tooLarge(url, limit):
+            return "\(url): the file is larger than \(limit) bytes; nothing was imported (raise --http-max-bytes if it is expected)"
+        case .timedOut:
+            return error.description.replacingOccurrences(of: "allow a longer timeout", with: "raise --http-timeout")
         default:
             return error.description
         }

@@ -5,8 +5,12 @@ struct CommandResult: Sendable {
     /// The exit status, or the signal number when `killedBySignal`.
     let status: Int32
     let killedBySignal: Bool
-    let stdout: String
+    let stdoutData: Data
     let stderr: String
+
+    var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
+    /// stdout as bytes (a CSV written in Windows-1252, say).
+    var stdoutBytes: [UInt8] { Array(stdoutData) }
 
     /// True when the process exited normally with status 0.
     var succeeded: Bool { !killedBySignal && status == 0 }
@@ -30,7 +34,11 @@ final class RunningCommand: @unchecked Sendable {
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    fileprivate init(process: Process, stdoutURL: URL, stderrURL: URL) {
+    /// Fired when the process ends, for callers that set a termination handler.
+    let ended: Signal
+
+    init(process: Process, stdoutURL: URL, stderrURL: URL, ended: Signal) {
+        self.ended = ended
         self.process = process
         self.stdoutURL = stdoutURL
         self.stderrURL = stderrURL
@@ -46,21 +54,18 @@ final class RunningCommand: @unchecked Sendable {
     /// Waits for the process to end and returns what it printed.
     func wait() throws -> CommandResult {
         process.waitUntilExit()
-        let stdout = try String(decoding: Data(contentsOf: stdoutURL), as: UTF8.self)
+        let stdout = try Data(contentsOf: stdoutURL)
         let stderr = try String(decoding: Data(contentsOf: stderrURL), as: UTF8.self)
         try FileManager.default.removeItem(at: stdoutURL)
         try FileManager.default.removeItem(at: stderrURL)
         return CommandResult(
             status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
-            stdout: stdout, stderr: stderr)
+            stdoutData: stdout, stderr: stderr)
     }
 }
 
 /// Runs the built `ventes` executable, as a user would, in a chosen directory and environment.
 enum VentesCommand {
-    /// The variables a test controls: they are removed from the inherited environment.
-    static let controlledVariables = ["VENTES_DB", "VENTES_CSV_DIR", "VENTES_RESULTS_DIR", "VENTES_SQL"]
-
     /// Where the `ventes` binary is: `$VENTES_BIN`, else next to the test bundle (`.build/debug/ventes`).
     static func binary() throws -> URL {
         if let override = ProcessInfo.processInfo.environment["VENTES_BIN"], !override.isEmpty {
@@ -82,15 +87,50 @@ enum VentesCommand {
 
     /// Starts `ventes arguments…` in `directory` with `environment` added to a clean copy of ours.
     static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> RunningCommand {
+        try Launcher.start(try binary(), arguments, in: directory, environment: .inherited(adding: environment))
+    }
+
+    /// Runs `ventes arguments…` in `directory` to the end.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
+        try start(arguments, in: directory, environment: environment).wait()
+    }
+}
+
+/// The one way the tests start a process (`ventes`, `sqlite3`, `gzip`, `script`…): in a chosen
+/// directory and environment, its output going to files so a chatty process never blocks on a pipe.
+enum Launcher {
+    /// The environment of a started process.
+    enum Environment {
+        /// Ours, without the variables a test controls (every `VENTES_*`), plus these.
+        case inherited(adding: [String: String])
+        /// Only these, plus PATH and HOME.
+        case only([String: String])
+
+        var variables: [String: String] {
+            let ours = ProcessInfo.processInfo.environment
+            switch self {
+            case .inherited(let adding):
+                return ours.filter { !$0.key.hasPrefix("VENTES_") || $0.key == "VENTES_BIN" }.merging(adding) { _, new in new }
+            case .only(let variables):
+                var all = variables
+                for name in ["PATH", "HOME"] { all[name] = ours[name] }
+                return all
+            }
+        }
+    }
+
+    /// Starts `executable arguments…` in `directory`.
+    static func start(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: Environment = .inherited(adding: [:]),
+        beforeRunning prepare: (Process, @escaping @Sendable () -> Void) -> Void = { _, _ in }
+    ) throws -> RunningCommand {
         let process = Process()
-        process.executableURL = try binary()
+        let ended = Signal()
+        prepare(process, { ended.fire() })
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var variables = ProcessInfo.processInfo.environment
-        for name in controlledVariables { variables[name] = nil }
-        variables.merge(environment) { _, new in new }
-        process.environment = variables
-
+        process.environment = environment.variables
         let outputs = FileManager.default.temporaryDirectory
         let id = UUID().uuidString
         let stdoutURL = outputs.appendingPathComponent("ventes-\(id).stdout")
@@ -107,11 +147,54 @@ enum VentesCommand {
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle
         try process.run()
-        return RunningCommand(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
+        return RunningCommand(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL, ended: ended)
     }
 
-    /// Runs `ventes arguments…` in `directory` to the end.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
-        try start(arguments, in: directory, environment: environment).wait()
+    /// Runs `executable arguments…` in `directory` to the end.
+    static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: Environment = .inherited(adding: [:])
+    ) throws -> CommandResult {
+        try start(executable, arguments, in: directory, environment: environment).wait()
+    }
+
+    /// Runs it to the end without blocking a thread of the caller's: a loopback server in this
+    /// process (the HTTP tests) must keep answering while the process runs.
+    static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: Environment
+    ) async throws -> CommandResult {
+        let command = try start(executable, arguments, in: directory, environment: environment) { process, ended in
+            process.terminationHandler = { _ in ended() }
+        }
+        await command.ended.wait()
+        return try command.wait()
+    }
+}
+
+/// A one-time event an async caller can wait for without holding a thread.
+final class Signal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fired = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func fire() {
+        lock.lock()
+        fired = true
+        let waiting = waiters
+        waiters = []
+        lock.unlock()
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if fired {
+                lock.unlock()
+                continuation.resume()
+            } else {
+                waiters.append(continuation)
+                lock.unlock()
+            }
+        }
     }
 }
