@@ -1,5 +1,8 @@
 /// The short results note (note.md): total revenue, sales by product, sales by region, each
 /// with its key numbers and one sentence on what stands out, from a stored run.
+///
+/// It stays short at any size: each list shows its first entries and one line for the share of
+/// the rest, so the note fits on two printed pages with 2,000 products.
 public struct MarkdownNote: Sendable {
     public var run: AnalysisRun
     public var language: ReportLanguage
@@ -52,10 +55,12 @@ public struct MarkdownNote: Sendable {
         guard !items.isEmpty else { return output + failure(source, strings) + "\n" }
         output += "| \(MarkdownText.escape(header)) | \(MarkdownText.escape(ReportStrings.columnTitle("units", language))) | "
         output += "\(MarkdownText.escape(strings.revenue)) | \(MarkdownText.escape(strings.share)) |\n|---|---:|---:|---:|\n"
-        for item in items {
+        let list = ShortList(items)
+        for item in list.shown {
             output += "| \(MarkdownText.escape(item.label)) | \(language.integer(item.units)) | \(language.money(item.revenue)) | "
             output += "\(item.share.map { language.percent($0) } ?? "") |\n"
         }
+        if let others = list.othersSentence(language) { output += "\n_" + MarkdownText.escape(others) + "_\n" }
         if let sentence { output += "\n" + MarkdownText.escape(sentence) + "\n" }
         return output
     }

@@ -32,7 +32,7 @@ struct ReportStrings: Sendable {
     var barChartDescription: @Sendable (_ title: String, _ items: String) -> String
     var lineChartDescription: @Sendable (_ title: String, _ items: String) -> String
     /// Under a chart that shows only the first bars: what the others sum to.
-    var others: @Sendable (_ count: Int, _ revenue: String, _ share: String) -> String
+    var others: @Sendable (_ count: String, _ revenue: String, _ share: String) -> String
     /// `Attention : mai 2023 et juin 2023 ne sont couverts qu’en partie (ventes du … au …).`
     var partialMonths: @Sendable (_ months: [String], _ span: String) -> String
 

@@ -20,7 +20,7 @@ extension Ventes {
             let database = try common.openDatabase(settings)
             let file = try AnalysisFile(path: settings.analysesPath)
             let run = try database.runAnalyses(file, startedAt: Date())
-            print(try output.render(run), terminator: "")
+            print(try output.render(run, wholeTable: wholeTableCommand(common)), terminator: "")
             try reportFailures(run)
         }
     }

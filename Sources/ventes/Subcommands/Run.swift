@@ -28,6 +28,8 @@ extension Ventes {
         @Flag(help: "Abort the whole import, database unchanged, at the first bad row instead of quarantining it.")
         var strict = false
 
+        @OptionGroup var rows: AllRowsOption
+
         func run() async throws {
             let settings = try common.settings(csvDirectory: csvDir, resultsDirectory: resultsDir, analyses: sql)
             // Read the analyses first: a broken file stops the job before anything is imported.
@@ -38,8 +40,11 @@ extension Ventes {
                              policy: http.policy)
             print(summary.text)
             let run = try database.runAnalyses(file, startedAt: Date())
-            print(ResultRenderer.table(run))
+            // Written before the tables are printed: a table cut to a screenful names its file.
             let written = try ResultFiles.write(run, to: settings.resultsDirectory)
+            let directory = settings.resultsDirectory
+            print(ResultRenderer.table(run.results, title: ResultRenderer.title(run),
+                                       limit: rows.rowLimit { ResultFiles.csvPath($0, in: directory) }))
             if let total = run.result("total_revenue"), total.error == nil, !total.rows.isEmpty,
                let revenue = total.value(row: 0, column: "revenue"), let units = total.value(row: 0, column: "units"),
                let count = total.value(row: 0, column: "sales_count") {

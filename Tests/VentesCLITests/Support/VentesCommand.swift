@@ -80,8 +80,10 @@ enum VentesCommand {
 
     struct LocateError: Error, CustomStringConvertible { let description: String }
 
-    /// Starts `ventes arguments…` in `directory` with `environment` added to a clean copy of ours.
-    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> RunningCommand {
+    /// Starts `ventes arguments…` in `directory` with `environment` added to a clean copy of ours;
+    /// stdout goes to `standardOutput` when given (a terminal), else to a file.
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                      standardOutput: FileHandle? = nil) throws -> RunningCommand {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
@@ -104,7 +106,7 @@ enum VentesCommand {
             try? stderrHandle.close()
         }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutHandle
+        process.standardOutput = standardOutput ?? stdoutHandle
         process.standardError = stderrHandle
         try process.run()
         return RunningCommand(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL)
@@ -113,5 +115,15 @@ enum VentesCommand {
     /// Runs `ventes arguments…` in `directory` to the end.
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
         try start(arguments, in: directory, environment: environment).wait()
+    }
+
+    /// Runs `ventes arguments…` to the end with its stdout on a terminal, as a person sees it.
+    static func runOnTerminal(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
+        let terminal = try PseudoTerminal()
+        let running = try start(arguments, in: directory, environment: environment, standardOutput: terminal.terminal)
+        let printed = try terminal.outputAfterExit()
+        let result = try running.wait()
+        return CommandResult(status: result.status, killedBySignal: result.killedBySignal,
+                             stdout: String(decoding: printed, as: UTF8.self), stderr: result.stderr)
     }
 }
