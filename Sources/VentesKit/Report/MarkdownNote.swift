@@ -24,7 +24,8 @@ public struct MarkdownNote: Sendable {
         }
         var output = "# \(MarkdownText.escape(title))\n\n"
 
-        output += "## \(MarkdownText.escape(ReportStrings.analysisTitle("total_revenue", language) ?? strings.revenue))\n\n"
+        let total = ReportedAnalyses.totalRevenue
+        output += "## \(MarkdownText.escape(ReportStrings.analysisTitle(total.name, language) ?? strings.revenue))\n\n"
         if let revenue = figures.revenue {
             var line = ""
             if let units = figures.units, let sales = figures.salesCount {
@@ -34,26 +35,25 @@ public struct MarkdownNote: Sendable {
             output += "**\(language.money(revenue))**" + MarkdownText.escape(line) + "\n"
             if let sentence = highlights.total { output += "\n" + MarkdownText.escape(sentence) + "\n" }
         } else {
-            output += failure("total_revenue", strings) + "\n"
+            output += failure(total, strings) + "\n"
         }
 
-        output += section(ReportStrings.analysisTitle("sales_by_product", language) ?? strings.byProduct,
-                          header: strings.product, items: figures.products, sentence: highlights.products,
-                          source: "sales_by_product", strings: strings)
-        output += section(ReportStrings.analysisTitle("sales_by_region", language) ?? strings.byRegion,
-                          header: strings.region, items: figures.regions, sentence: highlights.regions,
-                          source: "sales_by_region", strings: strings)
+        output += section(strings.byProduct, header: strings.product, items: figures.products, sentence: highlights.products,
+                          source: ReportedAnalyses.salesByProduct, strings: strings)
+        output += section(strings.byRegion, header: strings.region, items: figures.regions, sentence: highlights.regions,
+                          source: ReportedAnalyses.salesByRegion, strings: strings)
         output += "\n---\n\n_" + MarkdownText.escape(strings.generated(run.id, language.timestamp(run.startedAt),
                                                                          language.integer(Int64(run.salesCount))))
         output += (fr ? " Détails, graphiques et autres analyses\u{00A0}: report.html._\n" : " Details, charts and other analyses: report.html._\n")
         return output
     }
 
-    private func section(_ title: String, header: String, items: [ReportFigures.Item], sentence: String?,
-                         source: String, strings: ReportStrings) -> String {
+    private func section(_ fallbackTitle: String, header: String, items: [ReportFigures.Item], sentence: String?,
+                         source: ReportedAnalysis, strings: ReportStrings) -> String {
+        let title = ReportStrings.analysisTitle(source.name, language) ?? fallbackTitle
         var output = "\n## \(MarkdownText.escape(title))\n\n"
         guard !items.isEmpty else { return output + failure(source, strings) + "\n" }
-        output += "| \(MarkdownText.escape(header)) | \(MarkdownText.escape(ReportStrings.columnTitle("units", language))) | "
+        output += "| \(MarkdownText.escape(header)) | \(MarkdownText.escape(ReportStrings.columnTitle(ReportedAnalyses.Column.units, language))) | "
         output += "\(MarkdownText.escape(strings.revenue)) | \(MarkdownText.escape(strings.share)) |\n|---|---:|---:|---:|\n"
         let list = ShortList(items)
         for item in list.shown {
@@ -65,8 +65,15 @@ public struct MarkdownNote: Sendable {
         return output
     }
 
-    private func failure(_ name: String, _ strings: ReportStrings) -> String {
-        let error = run.result(name)?.error ?? (language == .fr ? "analyse \(name) absente de ce run" : "no \(name) analysis in this run")
+    /// Why `analysis` gives nothing to show: its error, the columns it lacks, its absence, or no rows.
+    private func failure(_ analysis: ReportedAnalysis, _ strings: ReportStrings) -> String {
+        let name = analysis.name, fr = language == .fr
+        var error = fr ? "analyse \(name) absente de ce run" : "no \(name) analysis in this run"
+        if let result = run.result(name) {
+            let missing = ReportedAnalyses.missingColumns(analysis, in: result)
+            if result.error == nil, missing.isEmpty { return "_" + MarkdownText.escape(strings.noRows) + "_\n" }
+            error = result.error ?? (fr ? "analyse \(name) sans colonne " : "analysis \(name) has no column ") + missing.joined(separator: ", ")
+        }
         return "_" + MarkdownText.escape(strings.failed + (language == .fr ? "\u{00A0}: " : ": ") + error) + "_\n"
     }
 }

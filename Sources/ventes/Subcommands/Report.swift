@@ -22,6 +22,7 @@ extension Ventes {
             let settings = try common.settings(resultsDirectory: out)
             let database = try common.openDatabase(settings)
             let stored = try storedRun(runID, in: database)
+            reportWarnings(stored)
             let written = try ReportWriter.write(stored, language: lang, to: settings.resultsDirectory)
             print("Report of analysis run #\(stored.id): \(written.joined(separator: ", "))")
         }

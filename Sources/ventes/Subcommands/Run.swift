@@ -45,12 +45,10 @@ extension Ventes {
             let directory = settings.resultsDirectory
             print(ResultRenderer.table(run.results, title: ResultRenderer.title(run),
                                        limit: rows.rowLimit { ResultFiles.csvPath($0, in: directory) }))
-            if let total = run.result("total_revenue"), total.error == nil, !total.rows.isEmpty,
-               let revenue = total.value(row: 0, column: "revenue"), let units = total.value(row: 0, column: "units"),
-               let count = total.value(row: 0, column: "sales_count") {
-                let money = ResultColumn(sqlName: "revenue_cents"), plain = ResultColumn(sqlName: "n")
-                print("Total revenue: \(ResultRenderer.text(revenue, money)) (\(ResultRenderer.text(units, plain)) units, \(ResultRenderer.text(count, plain)) sales)")
+            if let totals = RunTotals(run) {
+                print("Total revenue: \(totals.revenue) (\(totals.units) units, \(totals.sales) sales)")
             }
+            reportWarnings(run)
             let report = try ReportWriter.write(run, language: lang, to: settings.resultsDirectory)
             print("Database: \(settings.databasePath); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
             print("Report: \(report.joined(separator: ", "))")
