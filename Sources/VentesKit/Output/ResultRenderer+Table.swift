@@ -1,9 +1,4 @@
 extension ResultRenderer {
-    /// Every analysis of a run as a titled, aligned table.
-    public static func table(_ run: AnalysisRun) -> String {
-        table(run.results, title: title(run))
-    }
-
     /// The results as titled, aligned tables under a `title` line.
     ///
     /// Numbers are right-aligned; money has two decimals and thousands separators (`5,268.78`).
