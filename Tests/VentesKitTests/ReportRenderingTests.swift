@@ -121,13 +121,16 @@ import Testing
 
     @Test func longChartsShowTheFirstBarsAndSayWhatTheRestSumTo() {
         let items = (1...20).map { ReportFigures.Item(label: "P\($0)", revenue: Cents(Int64(100 - $0)), units: 1, share: 5) }
-        let (shown, rest) = HTMLReport.shortened(items)
-        #expect(shown.map(\.label) == (1...12).map { "P\($0)" })
-        #expect(rest?.count == 8)
-        #expect(rest?.revenue == Cents((13...20).map { Int64(100 - $0) }.reduce(0, +)))
-        #expect(rest?.share == 40)
-        #expect(HTMLReport.shortened(Array(items.prefix(12))).rest == nil)
-        #expect(ReportStrings.french.others(8, "5,00\u{00A0}€", "40,0\u{00A0}%") == "Les 8 autres ne sont pas montrés\u{00A0}: ensemble 5,00\u{00A0}€ (40,0\u{00A0}%).")
+        let list = ShortList(items)
+        #expect(list.shown.map(\.label) == (1...12).map { "P\($0)" })
+        #expect(list.rest?.count == 8)
+        #expect(list.rest?.revenue == Cents((13...20).map { Int64(100 - $0) }.reduce(0, +)))
+        #expect(list.rest?.share == 40)
+        #expect(ShortList(Array(items.prefix(12))).rest == nil)
+        // One entry over the limit is shown rather than summed up in a line of its own.
+        #expect(ShortList(Array(items.prefix(13))).shown.count == 13)
+        #expect(ShortList(Array(items.prefix(14))).rest?.count == 2)
+        #expect(ReportStrings.french.others("8", "5,00\u{00A0}€", "40,0\u{00A0}%") == "Les 8 autres ne sont pas montrés\u{00A0}: ensemble 5,00\u{00A0}€ (40,0\u{00A0}%).")
     }
 
     @Test func axisLabelsOfManyMonthsAreShort() {

@@ -37,9 +37,9 @@ public struct AnalysisResult: Equatable, Sendable {
         self.error = error
     }
 
-    /// The value in `row` of the column shown as `displayName`.
-    public func value(row: Int, column displayName: String) -> ResultValue? {
-        columns.firstIndex { $0.displayName == displayName }.map { rows[row][$0] }
+    /// The value in `row` of the column the query named `sqlName` (`revenue_cents`).
+    public func value(row: Int, sqlName: String) -> ResultValue? {
+        columns.firstIndex { $0.sqlName == sqlName }.map { rows[row][$0] }
     }
 }
 

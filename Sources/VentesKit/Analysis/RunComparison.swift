@@ -1,7 +1,7 @@
 /// What changed between two stored runs: revenue and units, in total, per product, per region.
 ///
-/// Built from each run's stored `total_revenue`, `sales_by_product` and `sales_by_region`
-/// results (nothing is recomputed). The changes are themselves analysis results, so they print
+/// Built from each run's stored total, per-product and per-region results (named in
+/// `ReportedAnalyses`; nothing is recomputed). The changes are themselves analysis results, so they print
 /// in every output format.
 public struct RunComparison: Equatable, Sendable {
     /// The earlier run (`--compare N`).
@@ -15,13 +15,15 @@ public struct RunComparison: Equatable, Sendable {
     public init(base: AnalysisRun, current: AnalysisRun) {
         self.base = base
         self.current = current
+        typealias Column = ReportedAnalyses.Column
         results = [
             Self.changes(name: "total_change", question: "How did total revenue and units change?",
-                         source: "total_revenue", keys: [], base: base, current: current),
+                         source: ReportedAnalyses.totalRevenue.name, keys: [], base: base, current: current),
             Self.changes(name: "product_changes", question: "How did each product's revenue and units change?",
-                         source: "sales_by_product", keys: ["product_id", "product_name"], base: base, current: current),
+                         source: ReportedAnalyses.salesByProduct.name, keys: [Column.productID, Column.productName],
+                         base: base, current: current),
             Self.changes(name: "region_changes", question: "How did each region's revenue and units change?",
-                         source: "sales_by_region", keys: ["region"], base: base, current: current),
+                         source: ReportedAnalyses.salesByRegion.name, keys: [Column.region], base: base, current: current),
         ]
     }
 
@@ -35,6 +37,7 @@ public struct RunComparison: Equatable, Sendable {
     private static func changes(
         name: String, question: String, source: String, keys: [String], base: AnalysisRun, current: AnalysisRun
     ) -> AnalysisResult {
+        let units = ReportedAnalyses.Column.units, revenue = ReportedAnalyses.Column.revenue
         func failure(_ message: String) -> AnalysisResult {
             AnalysisResult(name: name, question: question, columns: [], rows: [], error: message)
         }
@@ -45,7 +48,7 @@ public struct RunComparison: Equatable, Sendable {
             return failure("run #\(current.id) has no \(source) result to compare")
         }
         for (run, result) in [(base, before), (current, after)] {
-            let missing = (keys + ["units", "revenue"]).filter { key in !result.columns.contains { $0.displayName == key } }
+            let missing = (keys + [units, revenue]).filter { key in !result.columns.contains { $0.sqlName == key } }
             if !missing.isEmpty {
                 return failure("run #\(run.id): \(source) has no column \(missing.joined(separator: ", "))")
             }
@@ -54,11 +57,11 @@ public struct RunComparison: Equatable, Sendable {
         func figures(_ result: AnalysisResult) -> (order: [ResultValue], labels: [ResultValue: [ResultValue]], values: [ResultValue: Figures]) {
             var order: [ResultValue] = [], labels: [ResultValue: [ResultValue]] = [:], values: [ResultValue: Figures] = [:]
             for row in result.rows.indices {
-                let key = keys.first.flatMap { result.value(row: row, column: $0) } ?? .null
+                let key = keys.first.flatMap { result.value(row: row, sqlName: $0) } ?? .null
                 if values[key] == nil { order.append(key) }
-                labels[key] = keys.map { result.value(row: row, column: $0) ?? .null }
-                values[key, default: Figures()].units += result.value(row: row, column: "units")?.integer ?? 0
-                values[key, default: Figures()].revenue += result.value(row: row, column: "revenue")?.integer ?? 0
+                labels[key] = keys.map { result.value(row: row, sqlName: $0) ?? .null }
+                values[key, default: Figures()].units += result.value(row: row, sqlName: units)?.integer ?? 0
+                values[key, default: Figures()].revenue += result.value(row: row, sqlName: revenue)?.integer ?? 0
             }
             return (order, labels, values)
         }

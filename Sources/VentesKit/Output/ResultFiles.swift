@@ -16,7 +16,7 @@ public enum ResultFiles {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for result in run.results where result.error == nil {
-                let path = (directory as NSString).appendingPathComponent("\(result.name).csv")
+                let path = csvPath(result.name, in: directory)
                 try Data(ResultRenderer.csv(result).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                 written.append(path)
             }
@@ -27,5 +27,10 @@ public enum ResultFiles {
             throw WriteError(description: "\(directory): cannot write the results (\(error.localizedDescription)); check the directory")
         }
         return written
+    }
+
+    /// Where `write` puts the CSV of analysis `name`: `<directory>/<name>.csv`.
+    public static func csvPath(_ name: String, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("\(name).csv")
     }
 }

@@ -1,13 +1,10 @@
 extension ResultRenderer {
-    /// Every analysis of a run as a titled, aligned table.
-    public static func table(_ run: AnalysisRun) -> String {
-        table(run.results, title: title(run))
-    }
-
     /// The results as titled, aligned tables under a `title` line.
     ///
     /// Numbers are right-aligned; money has two decimals and thousands separators (`5,268.78`).
-    public static func table(_ results: [AnalysisResult], title: String) -> String {
+    /// With a `limit`, a longer table shows its first rows then a line saying how many more there
+    /// are and where the whole table is; without one, every row.
+    public static func table(_ results: [AnalysisResult], title: String, limit: TableRowLimit? = nil) -> String {
         var output = title + "\n"
         for result in results {
             output += "\n== \(result.name)" + (result.question.isEmpty ? "" : ": \(result.question)") + "\n"
@@ -15,15 +12,19 @@ extension ResultRenderer {
                 output += "FAILED: \(error)\n"
                 continue
             }
-            output += table(result)
+            output += table(result, limit: limit)
         }
         return output
     }
 
-    /// One result as an aligned table: a header, a rule, the rows.
-    public static func table(_ result: AnalysisResult) -> String {
+    /// One result as an aligned table: a header, a rule, the rows (the first `limit.rows` of
+    /// them, then the line that says where the rest is, when there are more).
+    public static func table(_ result: AnalysisResult, limit: TableRowLimit? = nil) -> String {
         let header = result.columns.map(\.displayName)
-        let cells = result.rows.map { row in zip(result.columns, row).map { tableText($1, $0) } }
+        let cut = limit.map { result.rows.count > $0.rows } ?? false
+        let shown = cut ? result.rows.prefix(limit?.rows ?? 0) : result.rows[...]
+        // Widths come from the rows shown: a long value further down does not widen the screen.
+        let cells = shown.map { row in zip(result.columns, row).map { tableText($1, $0) } }
         let numeric = result.columns.indices.map { isNumeric(result, column: $0) }
         let widths = header.indices.map { index in
             ([header[index]] + cells.map { $0[index] }).map(\.count).max() ?? 0
@@ -38,6 +39,7 @@ extension ResultRenderer {
         output += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { output += line(row) + "\n" }
         if cells.isEmpty { output += "(no rows)\n" }
+        if cut, let limit { output += limit.remainderLine(analysis: result.name, total: result.rows.count) + "\n" }
         return output
     }
 

@@ -12,13 +12,14 @@ public enum ResultRenderer {
     }
 
     /// Renders `results` under `title` (a heading line for table and Markdown) in `format`;
-    /// `metadata` leads the JSON object (e.g. `run_id`).
+    /// `metadata` leads the JSON object (e.g. `run_id`). `rowLimit` cuts long tables of the
+    /// `table` format only: JSON, CSV and Markdown always hold every row.
     public static func render(
         _ results: [AnalysisResult], title: String, metadata: [(String, JSONValue)], as format: Format,
-        csvDialect: CSVOutputDialect = .international
+        csvDialect: CSVOutputDialect = .international, rowLimit: TableRowLimit? = nil
     ) -> String {
         switch format {
-        case .table: return table(results, title: title)
+        case .table: return table(results, title: title, limit: rowLimit)
         case .json: return json(results, metadata: metadata).serialized() + "\n"
         case .csv: return csv(results, dialect: csvDialect)
         case .markdown: return markdown(results, title: title)

@@ -91,17 +91,14 @@ public struct HTMLReport: Sendable {
         var figuresHTML: [String] = []
         func barChart(id: String, title: String, items: [ReportFigures.Item]) {
             guard !items.isEmpty else { return }
-            let (shown, rest) = Self.shortened(items)
-            let bars = shown.map { item in
+            let list = ShortList(items)
+            let bars = list.shown.map { item in
                 SVGBarChart.Bar(label: item.label, value: item.revenue.value, valueText: language.money(item.revenue),
                                 note: item.share.map { language.percent($0) } ?? "")
             }
-            let list = bars.map { $0.label + colon + $0.valueText + ($0.note.isEmpty ? "" : " (\($0.note))") }
-            var note: String?
-            if let rest {
-                note = strings.others(rest.count, language.money(rest.revenue), rest.share.map { language.percent($0) } ?? "")
-            }
-            let description = strings.barChartDescription(title, listing(list)) + (note.map { " " + $0 } ?? "")
+            let values = bars.map { $0.label + colon + $0.valueText + ($0.note.isEmpty ? "" : " (\($0.note))") }
+            let note = list.othersSentence(language)
+            let description = strings.barChartDescription(title, listing(values)) + (note.map { " " + $0 } ?? "")
             let chart = SVGBarChart(id: id, title: title, description: description, bars: bars)
             figuresHTML.append(figure(title: title, svg: chart.svg, note: note))
         }
@@ -134,16 +131,6 @@ public struct HTMLReport: Sendable {
         guard !figuresHTML.isEmpty else { return "" }
         return "<section aria-labelledby=\"charts\">\n<h2 id=\"charts\">\(HTMLText.escape(strings.charts))</h2>\n<div class=\"charts\">\n"
             + figuresHTML.joined(separator: "\n") + "\n</div>\n</section>\n"
-    }
-
-    /// The first `limit` bars of a chart, and what the others sum to (nil when none is left out).
-    static func shortened(_ items: [ReportFigures.Item], limit: Int = 12)
-        -> (shown: [ReportFigures.Item], rest: (count: Int, revenue: Cents, share: Double?)?) {
-        guard items.count > limit else { return (items, nil) }
-        let rest = items.dropFirst(limit)
-        let shares = rest.compactMap(\.share)
-        return (Array(items.prefix(limit)),
-                (rest.count, Cents(rest.reduce(Int64(0)) { $0 + $1.revenue.value }), shares.isEmpty ? nil : shares.reduce(0, +)))
     }
 
     /// `a: 1; b: 2`, with French spacing (`a\u{00A0}: 1\u{00A0}; b…`).

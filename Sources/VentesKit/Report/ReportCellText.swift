@@ -6,24 +6,25 @@ struct ReportCellText {
     var language: ReportLanguage
 
     func text(_ value: ResultValue, _ column: ResultColumn) -> String {
+        typealias Known = ReportedAnalyses.Column
         let name = column.displayName
         switch value {
         case .null:
             return ""
         case .integer(let int):
             if column.isMoney { return language.money(Cents(int)) }
-            if Self.flagColumns.contains(name) {
+            if Known.flags.contains(name) {
                 let strings = ReportStrings.of(language)
                 return int == 0 ? strings.no : strings.yes
             }
             if name.hasSuffix("_pct") { return language.percent(Double(int)) }
-            if Self.plainNumberColumns.contains(name) { return String(int) }
+            if Known.plainNumbers.contains(name) { return String(int) }
             return language.integer(int)
         case .real(let double):
             return name.hasSuffix("_pct") ? language.percent(double) : language.decimal(double)
         case .text(let text):
-            if name == "weekday" { return language.weekday(text) }
-            if name == "region", text == "unknown" { return ReportStrings.of(language).unknownRegion }
+            if name == Known.weekday { return language.weekday(text) }
+            if name == Known.region, text == ReportedAnalyses.unknownRegion { return ReportStrings.of(language).unknownRegion }
             if Self.isDateColumn(name) { return name.hasSuffix("month") ? language.month(text) : language.date(text) }
             return text
         }
@@ -34,10 +35,8 @@ struct ReportCellText {
         ResultRenderer.isNumeric(result, column: index)
     }
 
-    private static let flagColumns: Set<String> = ["makes_first_80_pct"]
-    private static let plainNumberColumns: Set<String> = ["rank", "weekday_number", "run_id", "year"]
-
+    /// A day or month column by its name: `day`, `month`, `date` or ending in `_day`, `_date`, `_month`.
     private static func isDateColumn(_ name: String) -> Bool {
-        ["day", "date", "month"].contains(name) || name.hasSuffix("_day") || name.hasSuffix("_date") || name.hasSuffix("_month")
+        [ReportedAnalyses.Column.day, "date", ReportedAnalyses.Column.month].contains(name) || name.hasSuffix("_day") || name.hasSuffix("_date") || name.hasSuffix("_month")
     }
 }

@@ -17,8 +17,6 @@ struct ReportFigures: Sendable {
         var revenue: Cents
     }
 
-    var runID: Int64
-    var runStartedAt: String
     var revenue: Cents?
     var units: Int64?
     var salesCount: Int64?
@@ -60,46 +58,49 @@ struct ReportFigures: Sendable {
     var shortestStockCover: (label: String, days: Double)?
 
     init(run: AnalysisRun, unknownRegion: String) {
-        runID = run.id
-        runStartedAt = run.startedAt
-        if let total = Self.table(run, "total_revenue"), let row = total.rows.first {
-            revenue = total.money(row, "revenue")
-            units = total.integer(row, "units")
-            salesCount = total.integer(row, "sales_count")
+        typealias Column = ReportedAnalyses.Column
+        if let total = Self.table(run, ReportedAnalyses.totalRevenue), let row = total.rows.first {
+            revenue = total.money(row, Column.revenue)
+            units = total.integer(row, Column.units)
+            salesCount = total.integer(row, Column.salesCount)
         }
-        if let period = Self.table(run, "sales_period"), let row = period.rows.first {
-            firstDay = period.text(row, "first_day")
-            lastDay = period.text(row, "last_day")
-            days = period.integer(row, "days")
+        if let period = Self.table(run, ReportedAnalyses.salesPeriod), let row = period.rows.first {
+            firstDay = period.text(row, Column.firstDay)
+            lastDay = period.text(row, Column.lastDay)
+            days = period.integer(row, Column.days)
         }
-        if let average = Self.table(run, "average_sale"), let row = average.rows.first {
-            averageSale = average.money(row, "average_sale")
-            averageUnits = average.real(row, "average_units_per_sale")
+        if let average = Self.table(run, ReportedAnalyses.averageSale), let row = average.rows.first {
+            averageSale = average.money(row, Column.averageSale)
+            averageUnits = average.real(row, Column.averageUnitsPerSale)
         }
-        products = Self.items(run, "sales_by_product", label: { $0.text($1, "product_name") ?? $0.text($1, "product_id") })
-        regions = Self.items(run, "sales_by_region", label: { table, row in
-            table.text(row, "region").map { $0 == "unknown" ? unknownRegion : $0 }
+        products = Self.items(run, ReportedAnalyses.salesByProduct, label: { table, row in
+            table.text(row, Column.productName) ?? table.text(row, Column.productID)
         })
-        stores = Self.items(run, "sales_by_store", label: { table, row in
-            let city = table.text(row, "city"), id = table.text(row, "store_id")
+        regions = Self.items(run, ReportedAnalyses.salesByRegion, label: { table, row in
+            table.text(row, Column.region).map { $0 == ReportedAnalyses.unknownRegion ? unknownRegion : $0 }
+        })
+        stores = Self.items(run, ReportedAnalyses.salesByStore, label: { table, row in
+            let city = table.text(row, Column.city), id = table.text(row, Column.storeID)
             return city.map { name in id.map { "\(name) (\($0))" } ?? name } ?? id
         })
-        months = Self.points(run, "sales_by_month", period: "month")
-        dailyRevenue = Self.points(run, "sales_by_day", period: "day")
-        if let ranking = Self.table(run, "product_ranking"), !ranking.result.rows.isEmpty {
-            let inside = ranking.rows.filter { ranking.integer($0, "makes_first_80_pct") == 1 }.count
+        months = Self.points(run, ReportedAnalyses.salesByMonth, period: Column.month)
+        dailyRevenue = Self.points(run, ReportedAnalyses.salesByDay, period: Column.day)
+        if let ranking = Self.table(run, ReportedAnalyses.productRanking), !ranking.result.rows.isEmpty {
+            let inside = ranking.rows.filter { ranking.integer($0, Column.inFirst80Percent) == 1 }.count
             if inside > 0 { productsFor80Percent = (inside, ranking.rows.count) }
         }
-        if let byStore = Self.table(run, "sales_by_store") {
+        if let byStore = Self.table(run, ReportedAnalyses.salesByStore) {
             let best = byStore.rows.compactMap { row -> (String, Cents)? in
-                guard let city = byStore.text(row, "city"), let perEmployee = byStore.money(row, "revenue_per_employee") else { return nil }
+                guard let city = byStore.text(row, Column.city),
+                      let perEmployee = byStore.money(row, Column.revenuePerEmployee) else { return nil }
                 return (city, perEmployee)
             }.max { $0.1 < $1.1 }
             bestStorePerEmployee = best.map { (label: $0.0, revenue: $0.1) }
         }
-        if let cover = Self.table(run, "stock_cover") {
+        if let cover = Self.table(run, ReportedAnalyses.stockCover) {
             let shortest = cover.rows.compactMap { row -> (String, Double)? in
-                guard let name = cover.text(row, "product_name"), let days = cover.real(row, "days_of_stock_left") else { return nil }
+                guard let name = cover.text(row, Column.productName),
+                      let days = cover.real(row, Column.daysOfStockLeft) else { return nil }
                 return (name, days)
             }.min { $0.1 < $1.1 }
             shortestStockCover = shortest.map { (label: $0.0, days: $0.1) }
@@ -108,29 +109,29 @@ struct ReportFigures: Sendable {
 
     // MARK: - Reading results by column name
 
-    /// A successful result with lookups by display name.
+    /// A result the outputs can use, with lookups by the column names of `ReportedAnalyses.Column`.
     struct Table {
         var result: AnalysisResult
         var rows: Range<Int> { result.rows.indices }
 
         func text(_ row: Int, _ column: String) -> String? {
-            switch result.value(row: row, column: column) {
+            switch result.value(row: row, sqlName: column) {
             case .text(let text): return text
             case .integer(let int): return String(int)
             default: return nil
             }
         }
 
-        func integer(_ row: Int, _ column: String) -> Int64? { result.value(row: row, column: column)?.integer }
+        func integer(_ row: Int, _ column: String) -> Int64? { result.value(row: row, sqlName: column)?.integer }
 
         func money(_ row: Int, _ column: String) -> Cents? {
-            guard let index = result.columns.firstIndex(where: { $0.displayName == column }), result.columns[index].isMoney,
+            guard let index = result.columns.firstIndex(where: { $0.sqlName == column }), result.columns[index].isMoney,
                   case .integer(let cents) = result.rows[row][index] else { return nil }
             return Cents(cents)
         }
 
         func real(_ row: Int, _ column: String) -> Double? {
-            switch result.value(row: row, column: column) {
+            switch result.value(row: row, sqlName: column) {
             case .real(let value): return value
             case .integer(let value): return Double(value)
             default: return nil
@@ -138,16 +139,16 @@ struct ReportFigures: Sendable {
         }
     }
 
-    static func table(_ run: AnalysisRun, _ name: String) -> Table? {
-        guard let result = run.result(name), result.error == nil else { return nil }
-        return Table(result: result)
+    /// The result of `analysis` when the outputs can use it (see `ReportedAnalyses.usable`).
+    static func table(_ run: AnalysisRun, _ analysis: ReportedAnalysis) -> Table? {
+        ReportedAnalyses.usable(analysis, in: run).map(Table.init(result:))
     }
 
-    private static func items(_ run: AnalysisRun, _ name: String, label: (Table, Int) -> String?) -> [Item] {
-        guard let table = table(run, name) else { return [] }
+    private static func items(_ run: AnalysisRun, _ analysis: ReportedAnalysis, label: (Table, Int) -> String?) -> [Item] {
+        guard let table = table(run, analysis) else { return [] }
         let items = table.rows.compactMap { row -> Item? in
-            guard let label = label(table, row), let revenue = table.money(row, "revenue") else { return nil }
-            return Item(label: label, revenue: revenue, units: table.integer(row, "units") ?? 0)
+            guard let label = label(table, row), let revenue = table.money(row, ReportedAnalyses.Column.revenue) else { return nil }
+            return Item(label: label, revenue: revenue, units: table.integer(row, ReportedAnalyses.Column.units) ?? 0)
         }
         let total = items.reduce(Int64(0)) { $0 + $1.revenue.value }
         return items.map { item in
@@ -157,10 +158,10 @@ struct ReportFigures: Sendable {
         }
     }
 
-    private static func points(_ run: AnalysisRun, _ name: String, period: String) -> [Point] {
-        guard let table = table(run, name) else { return [] }
+    private static func points(_ run: AnalysisRun, _ analysis: ReportedAnalysis, period: String) -> [Point] {
+        guard let table = table(run, analysis) else { return [] }
         return table.rows.compactMap { row in
-            guard let label = table.text(row, period), let revenue = table.money(row, "revenue") else { return nil }
+            guard let label = table.text(row, period), let revenue = table.money(row, ReportedAnalyses.Column.revenue) else { return nil }
             return Point(period: label, revenue: revenue)
         }
     }

@@ -30,8 +30,9 @@ struct ReportHighlights: Sendable {
             total = total.map(\.capitalizedFirst)
         }
         products = Self.leaderSentence(figures.products, language: language, extra: figures.productsFor80Percent.map { share in
-            fr ? "\(share.count) produits sur \(share.of) font 80\u{00A0}% du chiffre d’affaires"
-               : "\(share.count) of \(share.of) products make 80% of revenue"
+            let count = language.integer(Int64(share.count)), of = language.integer(Int64(share.of))
+            return fr ? "\(count) produits sur \(of) font 80\u{00A0}% du chiffre d’affaires"
+                      : "\(count) of \(of) products make 80% of revenue"
         })
         regions = Self.leaderSentence(figures.regions, language: language, extra: nil)
         if let best = figures.bestStorePerEmployee {

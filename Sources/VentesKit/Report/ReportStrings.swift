@@ -32,7 +32,7 @@ struct ReportStrings: Sendable {
     var barChartDescription: @Sendable (_ title: String, _ items: String) -> String
     var lineChartDescription: @Sendable (_ title: String, _ items: String) -> String
     /// Under a chart that shows only the first bars: what the others sum to.
-    var others: @Sendable (_ count: Int, _ revenue: String, _ share: String) -> String
+    var others: @Sendable (_ count: String, _ revenue: String, _ share: String) -> String
     /// `Attention : mai 2023 et juin 2023 ne sont couverts qu’en partie (ventes du … au …).`
     var partialMonths: @Sendable (_ months: [String], _ span: String) -> String
 
@@ -78,27 +78,34 @@ struct ReportStrings: Sendable {
             return "Note: \(list) \(months.count > 1 ? "are" : "is") only partly covered (sales \(span)); compare them with care."
         })
 
-    /// Titles of the known analyses; an analysis added to the file shows its own question.
+    /// Titles of the analyses the outputs know (`ReportedAnalyses.all`); an analysis added to
+    /// the file shows its own question.
     static func analysisTitle(_ name: String, _ language: ReportLanguage) -> String? {
-        let titles: [String: (fr: String, en: String)] = [
-            "total_revenue": ("Chiffre d’affaires total", "Total revenue"),
-            "sales_by_product": ("Ventes par produit", "Sales by product"),
-            "sales_by_city": ("Ventes par ville", "Sales by city"),
-            "sales_by_region": ("Ventes par région", "Sales by region"),
-            "sales_period": ("Période couverte", "Period covered"),
-            "sales_by_month": ("Ventes par mois", "Sales by month"),
-            "sales_by_day": ("Ventes par jour", "Sales by day"),
-            "sales_by_store": ("Ventes par magasin", "Sales by store"),
-            "product_ranking": ("Classement des produits (règle des 80\u{00A0}%)", "Product ranking (80% rule)"),
-            "stock_cover": ("Couverture du stock", "Stock cover"),
-            "average_sale": ("Vente moyenne", "Average sale"),
-            "average_sale_by_store": ("Vente moyenne par magasin", "Average sale by store"),
-            "sales_by_weekday": ("Ventes par jour de la semaine", "Sales by day of the week"),
-        ]
-        return titles[name].map { language == .fr ? $0.fr : $0.en }
+        analysisTitles[name].map { language == .fr ? $0.fr : $0.en }
     }
 
-    /// Headers of the known columns (by display name); other columns show their own name.
+    private static let analysisTitles: [String: (fr: String, en: String)] = {
+        typealias Known = ReportedAnalyses
+        let titles: [(ReportedAnalysis, fr: String, en: String)] = [
+            (Known.totalRevenue, "Chiffre d’affaires total", "Total revenue"),
+            (Known.salesByProduct, "Ventes par produit", "Sales by product"),
+            (Known.salesByCity, "Ventes par ville", "Sales by city"),
+            (Known.salesByRegion, "Ventes par région", "Sales by region"),
+            (Known.salesPeriod, "Période couverte", "Period covered"),
+            (Known.salesByMonth, "Ventes par mois", "Sales by month"),
+            (Known.salesByDay, "Ventes par jour", "Sales by day"),
+            (Known.salesByStore, "Ventes par magasin", "Sales by store"),
+            (Known.productRanking, "Classement des produits (règle des 80\u{00A0}%)", "Product ranking (80% rule)"),
+            (Known.stockCover, "Couverture du stock", "Stock cover"),
+            (Known.averageSale, "Vente moyenne", "Average sale"),
+            (Known.averageSaleByStore, "Vente moyenne par magasin", "Average sale by store"),
+            (Known.salesByWeekday, "Ventes par jour de la semaine", "Sales by day of the week"),
+        ]
+        return Dictionary(uniqueKeysWithValues: titles.map { ($0.0.name, (fr: $0.fr, en: $0.en)) })
+    }()
+
+    /// Headers of the usual columns (by display name), a translation table only: the outputs read
+    /// no figure through it (see `ReportedAnalyses.Column`); other columns show their own name.
     static func columnTitle(_ displayName: String, _ language: ReportLanguage) -> String {
         let titles: [String: (fr: String, en: String)] = [
             "revenue": ("Chiffre d’affaires", "Revenue"), "units": ("Unités", "Units"),

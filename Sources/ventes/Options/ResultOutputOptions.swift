@@ -1,7 +1,8 @@
 import ArgumentParser
 import VentesKit
 
-/// How results are printed: format, CSV convention and which analyses; shared by analyze and results.
+/// How results are printed: format, CSV convention, which analyses and how many rows; shared by
+/// analyze and results.
 struct ResultOutputOptions: ParsableArguments {
     @Option(help: "Output format.")
     var format: ResultFormat = .table
@@ -11,6 +12,8 @@ struct ResultOutputOptions: ParsableArguments {
 
     @Option(name: .customLong("analysis"), help: ArgumentHelp("Print only this analysis (repeatable); one alone gives plain CSV.", valueName: "name"))
     var analyses: [String] = []
+
+    @OptionGroup var rows: AllRowsOption
 
     func validate() throws {
         if csvDialect != nil, format != .csv {
@@ -28,13 +31,17 @@ struct ResultOutputOptions: ParsableArguments {
         return results.filter { analyses.contains($0.name) }
     }
 
-    /// `results` rendered as asked.
-    func render(_ results: [AnalysisResult], title: String, metadata: [(String, JSONValue)]) -> String {
-        ResultRenderer.render(results, title: title, metadata: metadata, as: format, csvDialect: csvDialect ?? .international)
+    /// `results` rendered as asked; on a terminal, a long table is cut to a screenful and
+    /// `wholeTable(name)` says where the rest is.
+    func render(_ results: [AnalysisResult], title: String, metadata: [(String, JSONValue)],
+                wholeTable: @escaping @Sendable (_ analysis: String) -> String) -> String {
+        ResultRenderer.render(results, title: title, metadata: metadata, as: format, csvDialect: csvDialect ?? .international,
+                              rowLimit: rows.rowLimit(wholeTable: wholeTable))
     }
 
     /// The run's selected analyses rendered as asked.
-    func render(_ run: AnalysisRun) throws -> String {
-        render(try selected(run.results, runID: run.id), title: ResultRenderer.title(run), metadata: [("run_id", .integer(run.id))])
+    func render(_ run: AnalysisRun, wholeTable: @escaping @Sendable (_ analysis: String) -> String) throws -> String {
+        render(try selected(run.results, runID: run.id), title: ResultRenderer.title(run), metadata: [("run_id", .integer(run.id))],
+               wholeTable: wholeTable)
     }
 }

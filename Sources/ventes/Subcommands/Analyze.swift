@@ -19,7 +19,7 @@ extension Ventes {
             let store = try common.openStore(settings)
             let file = try AnalysisFile(path: settings.analysesPath)
             let run = try store.runAnalyses(file, startedAt: Date())
-            print(try output.render(run), terminator: "")
+            print(try output.render(run, wholeTable: wholeTableCommand(common)), terminator: "")
             try reportFailures(run)
         }
     }

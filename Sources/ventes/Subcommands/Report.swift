@@ -21,6 +21,7 @@ extension Ventes {
             let settings = try common.settings(resultsDirectory: out)
             let store = try common.openStore(settings)
             let stored = try storedRun(runID, in: store)
+            reportWarnings(stored)
             let written = try ReportWriter.write(stored, language: language.lang, to: settings.resultsDirectory)
             print("Report of analysis run #\(stored.id): \(written.joined(separator: ", "))")
         }

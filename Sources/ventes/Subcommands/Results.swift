@@ -24,13 +24,14 @@ extension Ventes {
             let store = try common.openStore(settings)
             let shown = try storedRun(runID, in: store)
             guard let compare else {
-                print(try output.render(shown), terminator: "")
+                print(try output.render(shown, wholeTable: wholeTableCommand(common, run: runID)), terminator: "")
                 return
             }
             let comparison = RunComparison(base: try storedRun(compare, in: store), current: shown)
             let results = try output.selected(comparison.results, runID: shown.id)
             print(output.render(results, title: comparison.title,
-                                metadata: [("base_run_id", .integer(comparison.base.id)), ("run_id", .integer(shown.id))]),
+                                metadata: [("base_run_id", .integer(comparison.base.id)), ("run_id", .integer(shown.id))],
+                                wholeTable: wholeTableCommand(common, run: runID, compare: compare)),
                   terminator: "")
         }
     }

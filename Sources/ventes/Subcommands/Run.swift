@@ -19,6 +19,8 @@ extension Ventes {
         @OptionGroup var strict: StrictOption
         @OptionGroup(title: "Dialect overrides") var dialect: DialectOptions
 
+        @OptionGroup var rows: AllRowsOption
+
         func run() async throws {
             let settings = try common.settings(csvDirectory: csv.csvDir, resultsDirectory: results.resultsDir, analyses: analyses.sql)
             // Read the analyses first: a broken file stops the job before anything is imported.
@@ -29,14 +31,15 @@ extension Ventes {
                              options: tuning.apply(to: dialect.importOptions(strict: strict.strict)), policy: http.policy)
             print(summary.text(.commandLine))
             let run = try store.runAnalyses(file, startedAt: Date())
-            print(ResultRenderer.table(run))
+            // Written before the tables are printed: a table cut to a screenful names its file.
             let written = try ResultFiles.write(run, to: settings.resultsDirectory)
-            if let total = run.result("total_revenue"), total.error == nil, !total.rows.isEmpty,
-               let revenue = total.value(row: 0, column: "revenue"), let units = total.value(row: 0, column: "units"),
-               let count = total.value(row: 0, column: "sales_count") {
-                let money = ResultColumn(sqlName: "revenue_cents"), plain = ResultColumn(sqlName: "n")
-                print("Total revenue: \(ResultRenderer.text(revenue, money)) (\(ResultRenderer.text(units, plain)) units, \(ResultRenderer.text(count, plain)) sales)")
+            let directory = settings.resultsDirectory
+            print(ResultRenderer.table(run.results, title: ResultRenderer.title(run),
+                                       limit: rows.rowLimit { ResultFiles.csvPath($0, in: directory) }))
+            if let totals = RunTotals(run) {
+                print("Total revenue: \(totals.revenue) (\(totals.units) units, \(totals.sales) sales)")
             }
+            reportWarnings(run)
             let report = try ReportWriter.write(run, language: language.lang, to: settings.resultsDirectory)
             print("Database: \(settings.databasePath); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
             print("Report: \(report.joined(separator: ", "))")

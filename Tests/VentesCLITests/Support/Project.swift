@@ -20,6 +20,11 @@ final class Project {
         try VentesCommand.run(arguments, in: directory.url, environment: environment)
     }
 
+    /// Runs `ventes arguments…` in the project directory with stdout on a terminal.
+    func ventesOnTerminal(_ arguments: String..., environment: [String: String] = [:]) throws -> CommandResult {
+        try VentesCommand.runOnTerminal(arguments, in: directory.url, environment: environment)
+    }
+
     /// Copies the fixture `name` into the project and returns its path relative to the project.
     @discardableResult
     func add(_ name: String) throws -> String {

@@ -85,9 +85,22 @@ enum VentesCommand {
 
     struct LocateError: Error, CustomStringConvertible { let description: String }
 
-    /// Starts `ventes arguments…` in `directory` with `environment` added to a clean copy of ours.
-    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> RunningCommand {
-        try Launcher.start(try binary(), arguments, in: directory, environment: .inherited(adding: environment))
+    /// Starts `ventes arguments…` in `directory` with `environment` added to a clean copy of ours;
+    /// stdout goes to `standardOutput` when given (a terminal), else to a file.
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                      standardOutput: FileHandle? = nil) throws -> RunningCommand {
+        try Launcher.start(try binary(), arguments, in: directory, environment: .inherited(adding: environment),
+                           standardOutput: standardOutput)
+    }
+
+    /// Runs `ventes arguments…` to the end with its stdout on a terminal, as a person sees it.
+    static func runOnTerminal(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
+        let terminal = try PseudoTerminal()
+        let running = try start(arguments, in: directory, environment: environment, standardOutput: terminal.terminal)
+        let printed = try terminal.outputAfterExit()
+        let result = try running.wait()
+        return CommandResult(status: result.status, killedBySignal: result.killedBySignal,
+                             stdoutData: printed, stderr: result.stderr)
     }
 
     /// Runs `ventes arguments…` in `directory` to the end.
@@ -122,7 +135,7 @@ enum Launcher {
     /// Starts `executable arguments…` in `directory`.
     static func start(
         _ executable: URL, _ arguments: [String], in directory: URL, environment: Environment = .inherited(adding: [:]),
-        beforeRunning prepare: (Process, @escaping @Sendable () -> Void) -> Void = { _, _ in }
+        standardOutput: FileHandle? = nil, beforeRunning prepare: (Process, @escaping @Sendable () -> Void) -> Void = { _, _ in }
     ) throws -> RunningCommand {
         let process = Process()
         let ended = Signal()
@@ -144,7 +157,7 @@ enum Launcher {
             try? stderrHandle.close()
         }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutHandle
+        process.standardOutput = standardOutput ?? stdoutHandle
         process.standardError = stderrHandle
         try process.run()
         return RunningCommand(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL, ended: ended)
