@@ -39,10 +39,10 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
             return "\(source):\(line): columns \(list) both mean \"\(column)\"; keep one of them"
         case let .unterminatedQuote(source, line):
             return "\(source):\(line): a quoted field opened on this line is never closed; add the closing quote (\")"
-        case let .ambiguousDateFormat(source, line, example):
-            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported: give the date format (dd/mm/yyyy or mm/dd/yyyy)"
-        case let .conflictingDateFormats(source, dayFirst, dayFirstLine, monthFirst, monthFirstLine):
-            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or give the date format to choose (dates in the other format are then rejected)"
+        case .ambiguousDateFormat:
+            return facts + ": give the date format (dd/mm/yyyy or mm/dd/yyyy)"
+        case .conflictingDateFormats:
+            return facts + ": write every date the same way, or give the date format to choose (dates in the other format are then rejected)"
         case let .strictRejection(row):
             return "\(row.source):\(row.line): \(row.reason); nothing was imported (strict mode): fix the row, or import without strict mode to quarantine it"
         case let .database(failure):
@@ -51,6 +51,19 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
     }
 
     public var errorDescription: String? { description }
+
+    /// What happened, without what to do about it: a front end with options to offer adds its own
+    /// remedy. For the errors whose remedy is not an option, the whole description.
+    public var facts: String {
+        switch self {
+        case let .ambiguousDateFormat(source, line, example):
+            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported"
+        case let .conflictingDateFormats(source, dayFirst, dayFirstLine, monthFirst, monthFirstLine):
+            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported"
+        default:
+            return description
+        }
+    }
 
     /// The import error for a file that could not be read to its end.
     init(_ error: CSVReadError, source: String) {

@@ -45,12 +45,10 @@ enum ErrorWording {
 
     private static func message(_ error: ImportError) -> String {
         switch error {
-        case let .unreadable(source, reason):
-            return "\(source): cannot read the file (\(reason)); check the path or name the file with its option"
-        case let .ambiguousDateFormat(source, line, example):
-            return "\(source):\(line): dates like \"\(example)\" can be read as dd/mm/yyyy or mm/dd/yyyy, no date of the file has a day above 12 and no earlier import of this source says which; nothing was imported: pass --date-format dd/mm/yyyy or --date-format mm/dd/yyyy"
-        case let .conflictingDateFormats(source, dayFirst, dayFirstLine, monthFirst, monthFirstLine):
-            return "\(source):\(monthFirstLine): date \"\(monthFirst)\" is month first (mm/dd/yyyy) but line \(dayFirstLine) has \"\(dayFirst)\", day first (dd/mm/yyyy); nothing was imported: write every date the same way, or pass --date-format to choose (dates in the other format are then rejected)"
+        case .ambiguousDateFormat:
+            return error.facts + ": pass --date-format dd/mm/yyyy or --date-format mm/dd/yyyy"
+        case .conflictingDateFormats:
+            return error.facts + ": write every date the same way, or pass --date-format to choose (dates in the other format are then rejected)"
         case let .strictRejection(row):
             return "\(row.source):\(row.line): \(FrontEndWording.commandLine.reason(row.reason)); nothing was imported (--strict): fix the row or drop --strict to quarantine it"
         default:
