@@ -12,37 +12,39 @@
 --
 -- Tables: store(id, city, region, employees), product(id, name, price_cents, stock),
 -- sale(store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line).
+--
+-- Summary tables, kept up to date by every import in its own transaction (`ventes check`
+-- recomputes them from sale and fails on any difference):
+--   sale_total_by_day_store(date, store_id, sales_count, units, revenue_cents): one row a day and store;
+--   sale_total_by_product(product_id, sales_count, units, revenue_cents): one row a product sold.
+-- The queries below read them, so they answer in time proportional to days, stores and products,
+-- not to sales. An analyst may still query `sale` directly (each sale, its price, import and line):
+-- the results are the same, only slower on millions of sales.
 
 -- name: total_revenue
 -- What is the total revenue, in units and number of sales?
 SELECT COALESCE(SUM(revenue_cents), 0) AS revenue_cents,
-       COALESCE(SUM(quantity), 0) AS units,
-       COUNT(*) AS sales_count
-FROM sale;
+       COALESCE(SUM(units), 0) AS units,
+       COALESCE(SUM(sales_count), 0) AS sales_count
+FROM sale_total_by_product;
 
 -- name: sales_by_product
 -- Which products sell the most, by revenue?
--- (Aggregate first, then join: the join runs once per product, not once per sale.)
 SELECT p.id AS product_id,
        p.name AS product_name,
-       a.units AS units,
-       a.revenue_cents AS revenue_cents
-FROM (SELECT product_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-      FROM sale GROUP BY product_id) a
-JOIN product p ON p.id = a.product_id
+       t.units AS units,
+       t.revenue_cents AS revenue_cents
+FROM sale_total_by_product t
+JOIN product p ON p.id = t.product_id
 ORDER BY revenue_cents DESC, p.id;
 
 -- name: sales_by_city
 -- Which cities bring the most revenue?
--- (Sales are stored by date, then store: totals by day and store come in that order with no sort,
--- and only those few rows are then grouped by store.)
 SELECT st.city AS city,
        SUM(a.units) AS units,
        SUM(a.revenue_cents) AS revenue_cents
 FROM (SELECT store_id, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
-      FROM (SELECT date, store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-            FROM sale GROUP BY date, store_id)
-      GROUP BY store_id) a
+      FROM sale_total_by_day_store GROUP BY store_id) a
 JOIN store st ON st.id = a.store_id
 GROUP BY st.city
 ORDER BY revenue_cents DESC, st.city;
@@ -53,9 +55,7 @@ SELECT COALESCE(st.region, 'unknown') AS region,
        SUM(a.units) AS units,
        SUM(a.revenue_cents) AS revenue_cents
 FROM (SELECT store_id, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
-      FROM (SELECT date, store_id, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-            FROM sale GROUP BY date, store_id)
-      GROUP BY store_id) a
+      FROM sale_total_by_day_store GROUP BY store_id) a
 JOIN store st ON st.id = a.store_id
 GROUP BY COALESCE(st.region, 'unknown')
 ORDER BY revenue_cents DESC, region;
@@ -66,16 +66,16 @@ SELECT MIN(date) AS first_day,
        MAX(date) AS last_day,
        CAST(julianday(MAX(date)) - julianday(MIN(date)) + 1 AS INTEGER) AS days,
        COUNT(DISTINCT date) AS days_with_sales
-FROM sale;
+FROM sale_total_by_day_store;
 
 -- name: sales_by_month
 -- How do revenue, units and sales evolve month by month, against the month before?
 WITH monthly AS (
     SELECT substr(date, 1, 7) AS month,
-           COUNT(*) AS sales_count,
-           SUM(quantity) AS units,
+           SUM(sales_count) AS sales_count,
+           SUM(units) AS units,
            SUM(revenue_cents) AS revenue_cents
-    FROM sale
+    FROM sale_total_by_day_store
     GROUP BY substr(date, 1, 7)
 )
 SELECT month, sales_count, units, revenue_cents,
@@ -90,10 +90,10 @@ ORDER BY month;
 -- How do revenue, units and sales evolve day by day, against the previous day with sales?
 WITH daily AS (
     SELECT date AS day,
-           COUNT(*) AS sales_count,
-           SUM(quantity) AS units,
+           SUM(sales_count) AS sales_count,
+           SUM(units) AS units,
            SUM(revenue_cents) AS revenue_cents
-    FROM sale
+    FROM sale_total_by_day_store
     GROUP BY date
 )
 SELECT day, sales_count, units, revenue_cents,
@@ -106,11 +106,9 @@ ORDER BY day;
 
 -- name: sales_by_store
 -- How does each store perform: revenue, units, revenue per employee and share of the total?
--- (Totals by day and store first, in the order sales are stored: no sort of every sale.)
 WITH by_store AS (
     SELECT store_id, SUM(sales_count) AS sales_count, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
-    FROM (SELECT date, store_id, COUNT(*) AS sales_count, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-          FROM sale GROUP BY date, store_id)
+    FROM sale_total_by_day_store
     GROUP BY store_id
 )
 SELECT st.id AS store_id,
@@ -132,11 +130,9 @@ ORDER BY revenue_cents DESC, st.id;
 -- name: product_ranking
 -- Which few products make most of the revenue (share and cumulative share, 80% line)?
 WITH by_product AS (
-    SELECT p.id AS product_id, p.name AS product_name,
-           SUM(s.quantity) AS units, SUM(s.revenue_cents) AS revenue_cents
-    FROM sale s
-    JOIN product p ON p.id = s.product_id
-    GROUP BY p.id, p.name
+    SELECT p.id AS product_id, p.name AS product_name, t.units AS units, t.revenue_cents AS revenue_cents
+    FROM sale_total_by_product t
+    JOIN product p ON p.id = t.product_id
 ),
 ranked AS (
     SELECT *,
@@ -156,10 +152,10 @@ ORDER BY revenue_cents DESC, product_id;
 -- name: stock_cover
 -- At the pace of the sales period, how many days of stock does each product have left?
 WITH period AS (
-    SELECT julianday(MAX(date)) - julianday(MIN(date)) + 1 AS days FROM sale
+    SELECT julianday(MAX(date)) - julianday(MIN(date)) + 1 AS days FROM sale_total_by_day_store
 ),
 sold AS (
-    SELECT product_id, SUM(quantity) AS units FROM sale GROUP BY product_id
+    SELECT product_id, units FROM sale_total_by_product
 )
 SELECT p.id AS product_id,
        p.name AS product_name,
@@ -176,17 +172,16 @@ ORDER BY days_of_stock_left IS NULL, days_of_stock_left, p.id;
 
 -- name: average_sale
 -- What is a sale worth on average, in money and units?
-SELECT COUNT(*) AS sales_count,
-       CAST(ROUND(AVG(revenue_cents)) AS INTEGER) AS average_sale_cents,
-       ROUND(AVG(quantity), 2) AS average_units_per_sale
-FROM sale;
+SELECT COALESCE(SUM(sales_count), 0) AS sales_count,
+       CAST(ROUND(SUM(revenue_cents) * 1.0 / SUM(sales_count)) AS INTEGER) AS average_sale_cents,
+       ROUND(SUM(units) * 1.0 / SUM(sales_count), 2) AS average_units_per_sale
+FROM sale_total_by_product;
 
 -- name: average_sale_by_store
 -- What is a sale worth on average in each store, in money and units?
 WITH by_store AS (
     SELECT store_id, SUM(sales_count) AS sales_count, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
-    FROM (SELECT date, store_id, COUNT(*) AS sales_count, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-          FROM sale GROUP BY date, store_id)
+    FROM sale_total_by_day_store
     GROUP BY store_id
 )
 SELECT st.id AS store_id,
@@ -200,10 +195,10 @@ ORDER BY average_sale_cents DESC, st.id;
 
 -- name: sales_by_weekday
 -- Which days of the week sell the most (Monday first)?
--- (Totals by day first, in the order sales are stored; the weekday is then computed once a day.)
+-- (Totals by day first; the weekday is then computed once a day.)
 WITH daily AS (
-    SELECT date, COUNT(*) AS sales_count, SUM(quantity) AS units, SUM(revenue_cents) AS revenue_cents
-    FROM sale GROUP BY date
+    SELECT date, SUM(sales_count) AS sales_count, SUM(units) AS units, SUM(revenue_cents) AS revenue_cents
+    FROM sale_total_by_day_store GROUP BY date
 )
 SELECT (CAST(strftime('%w', date) AS INTEGER) + 6) % 7 + 1 AS weekday_number,
        CASE strftime('%w', date)

@@ -11,6 +11,9 @@ public struct SaleBatch: Sendable {
     private(set) var textEnds: [Int] = []
     /// quantity, unit price in cents, revenue in cents, line: four per sale.
     private(set) var numbers: [Int64] = []
+    /// What the batch adds to the totals by day and store and by product, if every sale is new
+    /// (the store takes the duplicates back out as it finds them).
+    private(set) var totals = SaleTotals()
 
     static let textsPerSale = 4
     static let numbersPerSale = 4
@@ -21,6 +24,37 @@ public struct SaleBatch: Sendable {
         textEnds.reserveCapacity(sales.count * Self.textsPerSale)
         numbers.reserveCapacity(sales.count * Self.numbersPerSale)
         for sale in sales { append(sale) }
+        // Consecutive sales of the same day and store (a batch in the table's order, a file in time
+        // order) are summed before they are counted: one dictionary update per run, not per sale.
+        var run: (date: SaleDate, storeID: String, figures: SaleFigures)?
+        for sale in sales {
+            let figures = SaleFigures(sales: 1, units: Int64(sale.quantity), revenueCents: Int64(sale.quantity) * sale.unitPrice.value)
+            totals.addProduct(sale.productID, figures)
+            if let current = run, current.date == sale.date, current.storeID == sale.storeID {
+                run?.figures.add(figures)
+            } else {
+                if let current = run { totals.addDayStore(date: current.date.description, storeID: current.storeID, current.figures) }
+                run = (sale.date, sale.storeID, figures)
+            }
+        }
+        if let current = run { totals.addDayStore(date: current.date.description, storeID: current.storeID, current.figures) }
+    }
+
+    /// The texts of sale `index`: store id, date, product id, sale ref (`''` without one).
+    func texts(ofSale index: Int) -> (storeID: String, date: String, productID: String, saleRef: String) {
+        let first = index * Self.textsPerSale
+        func field(_ field: Int) -> String {
+            let end = textEnds[first + field]
+            let start = first + field == 0 ? 0 : textEnds[first + field - 1]
+            return String(decoding: self.text[start..<end], as: UTF8.self)
+        }
+        return (field(0), field(1), field(2), field(3))
+    }
+
+    /// quantity, unit price, revenue and line of sale `index`.
+    func numbers(ofSale index: Int) -> (quantity: Int64, unitPrice: Int64, revenue: Int64, line: Int64) {
+        let first = index * Self.numbersPerSale
+        return (numbers[first], numbers[first + 1], numbers[first + 2], numbers[first + 3])
     }
 
     /// How many sales.

@@ -27,6 +27,9 @@ final class SQLiteImportSession: ImportTransaction {
     /// The audit id of this import.
     let importID: Int64
 
+    /// What the sales inserted so far add to the summary tables (written by `finish()`).
+    private var totals = SaleTotals()
+
     /// The sale insert for a full chunk of rows, prepared once per import (it runs for every
     /// `salesPerStatement` rows).
     private let insertSalesStatement: Statement
@@ -132,15 +135,41 @@ final class SQLiteImportSession: ImportTransaction {
     func insertSales(_ sales: SaleBatch) throws -> Int {
         var inserted = 0
         var first = 0
+        var batchTotals = sales.totals
         while first < sales.count {
             let count = min(Self.salesPerStatement, sales.count - first)
             let statement = count == Self.salesPerStatement
                 ? insertSalesStatement
                 : try db.cachedStatement(sql: Self.insertSalesSQL(rows: count))
-            inserted += try insert(sales, from: first, count: count, with: statement)
+            let new = try insert(sales, from: first, count: count, with: statement)
+            if new < count { try takeOutDuplicates(of: sales, from: first, count: count, from: &batchTotals) }
+            inserted += new
             first += count
         }
+        totals.add(batchTotals)
         return inserted
+    }
+
+    /// Takes the sales of the chunk that were not inserted (duplicates) out of `totals`: a sale was
+    /// inserted when the row under its key is this import's, from its line.
+    private func takeOutDuplicates(of sales: SaleBatch, from first: Int, count: Int, from totals: inout SaleTotals) throws {
+        let lookup = try db.cachedStatement(sql: """
+            SELECT import_id, line FROM sale WHERE date = ? AND store_id = ? AND product_id = ? AND quantity = ? AND sale_ref = ?
+            """)
+        for index in first..<(first + count) {
+            let texts = sales.texts(ofSale: index)
+            let numbers = sales.numbers(ofSale: index)
+            let row = try Row.fetchOne(lookup, arguments: [texts.date, texts.storeID, texts.productID, numbers.quantity, texts.saleRef])
+            if let row, row["import_id"] == importID, row["line"] == numbers.line { continue }
+            totals.subtract(date: texts.date, storeID: texts.storeID, productID: texts.productID,
+                            SaleFigures(sales: 1, units: numbers.quantity, revenueCents: numbers.revenue))
+        }
+    }
+
+    /// Writes what this import's sales add to the summary tables; called once, before the commit.
+    func finish() throws {
+        try SaleTotalsTables.add(totals, in: db)
+        totals = SaleTotals()
     }
 
     private func insert(_ sales: SaleBatch, from first: Int, count: Int, with statement: Statement) throws -> Int {

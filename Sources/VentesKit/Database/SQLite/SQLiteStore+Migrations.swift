@@ -201,6 +201,11 @@ extension SQLiteStore {
             try db.execute(sql: "PRAGMA legacy_alter_table = OFF")
             for sql in userObjects { try db.execute(sql: sql) }
         }
+        migrator.registerMigration("v5") { db in
+            // Sales totalled by day and store and by product, kept up to date by every import: the
+            // analyses answer from them in time proportional to days, stores and products.
+            try SaleTotalsTables.create(db)
+        }
         return migrator
     }
 
@@ -219,5 +224,16 @@ extension SQLiteStore {
                 continue
             }
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Makes the database at `path` as an older release left it: migrated up to `version` only, then
+    /// `sql` run in it (the migration tests start from there).
+    static func makeOldDatabase(path: String, upTo version: String, sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try migrator.migrate(queue, upTo: version)
+        try queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
     }
 }
