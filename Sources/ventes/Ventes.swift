@@ -18,6 +18,6 @@ struct Ventes: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Rejects.self,
-            Config.self, Schema.self,
+            Check.self, Config.self, Schema.self,
         ])
 }
