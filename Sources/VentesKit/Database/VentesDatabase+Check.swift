@@ -39,8 +39,9 @@ extension VentesDatabase {
                     schemaComplete = complete
                     return findings
                 }
-                // The invariants name tables and columns of the latest schema.
-                guard schemaComplete else { return }
+                // The invariants name tables and columns of the latest schema, and mean nothing in a
+                // file SQLite could not read through.
+                guard schemaComplete, !findings.contains(where: { $0.check == .unreadable }) else { return }
                 run("the sale checks", saleReferenceFindings)
                 run("the revenue check", saleRevenueFindings)
                 run("the sale price check", salePriceFindings)
