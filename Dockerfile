@@ -1,23 +1,23 @@
 # ventes: the swift-scripts service image.
 # Build stage: the official Swift image compiles a release binary with the Swift runtime linked in.
 ARG SWIFT_VERSION=6.3.1
+# The image already has what the build links against (libsqlite3-dev, libcurl4-openssl-dev): no apt-get.
 FROM swift:${SWIFT_VERSION}-bookworm AS build
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev libcurl4-openssl-dev \
-    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# Dependencies first, so that a source change does not fetch them again.
-COPY Package.swift ./
-RUN swift package resolve
+# Dependencies first, so that a source change does not fetch them again, at the versions pinned in
+# Package.resolved (the ones CI tested): resolution fails rather than pick others.
+COPY Package.swift Package.resolved ./
+RUN swift package resolve --force-resolved-versions
 COPY Sources ./Sources
 # Only for the package graph: SwiftPM wants every declared target's directory; tests are not built.
 COPY Tests ./Tests
-RUN swift build -c release --static-swift-stdlib -Xlinker -s --product ventes \
+RUN swift build -c release --force-resolved-versions --static-swift-stdlib -Xlinker -s --product ventes \
     && install -D "$(swift build -c release --show-bin-path)/ventes" /staging/ventes
 
 # Runtime stage: only what runs: the binary, the analyses file and the sample CSV.
 FROM debian:bookworm-slim
-RUN apt-get update \
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get update \
     && apt-get install -y --no-install-recommends libsqlite3-0 libcurl4 libstdc++6 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 ventes \

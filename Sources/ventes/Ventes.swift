@@ -18,7 +18,7 @@ struct Ventes: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Rejects.self,
-            Config.self, Schema.self,
+            Check.self, Config.self, Schema.self,
         ])
 
     /// Parses and runs the command; a library error is printed with the command line's remedy.

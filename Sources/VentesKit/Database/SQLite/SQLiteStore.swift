@@ -17,7 +17,7 @@ public final class SQLiteStore: SalesStore {
         public let path: String
         public let reason: String
 
-        public var description: String { "\(path): cannot open the database: \(reason)" }
+        public var description: String { "\(path): \(reason)" }
     }
 
     /// Opens (creating it and its directory if needed) and migrates the database at `path`.
@@ -29,7 +29,7 @@ public final class SQLiteStore: SalesStore {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw OpenError(path: path, reason: "cannot create the directory \(directory.path): \(error.localizedDescription)")
+            throw OpenError(path: path, reason: "cannot open the database: cannot create the directory \(directory.path): \(error.localizedDescription)")
         }
         do {
             let queue = try Self.openQueue(path: path, configuration: Self.configuration(busyTimeout: busyTimeout),
@@ -37,7 +37,7 @@ public final class SQLiteStore: SalesStore {
             try Self.migrate(queue)
             writer = queue
         } catch {
-            throw OpenError(path: path, reason: Self.failure(error).message)
+            throw OpenError(path: path, reason: "cannot open the database: " + Self.failure(error).message)
         }
     }
 
