@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Times `ventes` against the sqlite3 shell and DuckDB on the same generated files, in one run.
 
-    bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--work DIR]
+    bench/bench.py [--sizes 100000,1000000,10000000] [--order date,store,random] [--runs 5] [--large-runs 1]
+                   [--tools ventes,sqlite3,duckdb] [--work DIR]
 
-For each size: generates the three files (bench/generate.py, seeded) and the same sales file with 1%
-new rows appended; then, for each tool, times (median, min, max of --runs, each from the same starting
-state) a first import, a re-import of the same file, the import of the appended file, and the four
-required analyses; records each process's peak resident size; checks that the three tools agree on
-the total revenue; prints the ventes query plans and one table of ratios (ventes / reference).
-Sizes of 10 million rows and more use --large-runs runs (each takes minutes for the references).
+For each size and each order of the sales rows (`date`, `store`, `random`: the same rows, see
+bench/generate.py --order): generates the three files and the same sales file with 1% new rows
+appended; then, for each tool, times (median, min, max of --runs, each from the same starting state) a
+first import, a re-import of the same file, the import of the appended file, and the four required
+analyses; records each process's peak resident size; checks that the tools agree on the total revenue;
+prints one table of ratios (ventes / reference) per order. Then the first import across orders (each
+order against date order) and the time per row. Sizes of 10 million rows and more use --large-runs
+runs (each takes minutes for the references).
 
 Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
 """
@@ -205,65 +208,127 @@ def summary(samples):
     return statistics.median(times), min(times), max(times), max(m for _, m in samples)
 
 
+def generate(size_dir, size, order):
+    """The files of one size and order, generated once (kept in --work for the next invocation)."""
+    generator = os.path.join(ROOT, "bench", "generate.py")
+    if not os.path.exists(os.path.join(size_dir, "appended", "ventes.csv")):
+        subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "base"), str(size), "--order", order])
+        subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "appended"), str(size),
+                               "--append", str(size // 100), "--order", order])
+
+
+def check_ventes(tool, db):
+    """`ventes check` on the database of the first import: integrity, counters, summary tables."""
+    result = subprocess.run([tool.binary, "check", "--db", db], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: ventes check failed on {db}:\n{result.stdout}{result.stderr}")
+
+
+def query_plans(db):
+    plans = []
+    for name, query in required_queries().items():
+        plan = subprocess.check_output(["sqlite3", db, "EXPLAIN QUERY PLAN " + query]).decode()
+        plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
+    return "\n".join(plans)
+
+
+def print_order_table(size, order, runs, tools, table, totals):
+    print(f"\n## {size:,} sales in {order} order ({runs} run{'s' if runs > 1 else ''}; median s [min-max], peak RSS MiB)\n")
+    agree = len(set(totals.values())) == 1
+    print("total revenue (cents), base / appended: " + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in totals.items())
+          + ("  -> all agree" if agree else "  -> MISMATCH"))
+    print()
+    references = [tool for tool in tools if tool.name != "ventes"]
+    print("| scenario | " + " | ".join(tool.name for tool in tools) + " | "
+          + " | ".join(f"ventes / {tool.name}" for tool in references) + " |")
+    print("| --- |" + " --- |" * (len(tools) + len(references)))
+    for scenario in SCENARIOS:
+        cells = []
+        for tool in tools:
+            median, low, high, rss = table[tool.name][scenario]
+            cells.append(f"{median:.3f} [{low:.3f}-{high:.3f}], {rss:.0f} MiB")
+        ratios = []
+        if "ventes" in table:
+            v = table["ventes"][scenario][0]
+            ratios = [f"{v / table[tool.name][scenario][0]:.2f}x" for tool in references]
+        print(f"| {scenario} | " + " | ".join(cells + ratios) + " |")
+    if "ventes" in table:
+        print(f"\nventes, append 1%: {tools[0].append_counters}")
+    return agree
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000,10000000")
+    parser.add_argument("--order", default="date,store,random",
+                        help="comma-separated orders of the sales rows: date, store, random (all three by default)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large-runs", type=int, default=1)
+    parser.add_argument("--tools", default="ventes,sqlite3,duckdb")
     parser.add_argument("--work", default="/tmp/ventes-bench")
     parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"))
     args = parser.parse_args()
+    orders = args.order.split(",")
+    if any(order not in ("date", "store", "random") for order in orders):
+        sys.exit(f"bench: --order takes date, store or random, not {args.order}")
     os.makedirs(args.work, exist_ok=True)
-    tools = [Ventes(args.ventes, args.work), SQLiteShell(args.work), DuckDB(args.work)]
+    available = {"ventes": lambda: Ventes(args.ventes, args.work), "sqlite3": lambda: SQLiteShell(args.work),
+                 "duckdb": lambda: DuckDB(args.work)}
+    tools = [available[name]() for name in args.tools.split(",")]
+    duckdb_version = (subprocess.check_output([sys.executable, "-c", "import duckdb; print(duckdb.__version__)"])
+                      .decode().strip() if any(tool.name == "duckdb" for tool in tools) else "not run")
     print(f"# ventes benchmark: {os.uname().nodename}, {os.cpu_count()} cores, "
-          f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, "
-          f"duckdb {subprocess.check_output([sys.executable, '-c', 'import duckdb; print(duckdb.__version__)']).decode().strip()}")
-    per_row = []
+          f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, duckdb {duckdb_version}, "
+          f"load average at start {os.getloadavg()[0]:.2f}")
+    imports = {}  # (size, order) -> {tool: (median s, peak MiB)}
+    base_totals = {}  # size -> the totals every order and tool gave (one when they all agree)
+    failed = False
     for size in [int(s) for s in args.sizes.split(",")]:
         runs = args.runs if size < 10_000_000 else args.large_runs
-        size_dir = os.path.join(args.work, str(size))
-        generator = os.path.join(ROOT, "bench", "generate.py")
-        if not os.path.exists(os.path.join(size_dir, "appended", "ventes.csv")):
-            subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "base"), str(size)])
-            subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "appended"), str(size),
-                                   "--append", str(size // 100)])
-        table = {}
-        totals = {}
-        for tool in tools:
-            results, total, appended_total, state = measure(tool, size_dir, runs)
-            table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
-            totals[tool.name] = (total, appended_total)
-            if tool.name == "ventes":
-                plans = []
-                for name, query in required_queries().items():
-                    plan = subprocess.check_output(["sqlite3", state, "EXPLAIN QUERY PLAN " + query]).decode()
-                    plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
-        print(f"\n## {size:,} sales ({runs} run{'s' if runs > 1 else ''}; median s [min-max], peak RSS MiB)\n")
-        agree = len(set(totals.values())) == 1
-        print("total revenue (cents), base / appended: " + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in totals.items())
-              + ("  -> all agree" if agree else "  -> MISMATCH"))
-        print()
-        print("| scenario | ventes | sqlite3 shell | duckdb | ventes / sqlite3 | ventes / duckdb |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for scenario in SCENARIOS:
-            cells = []
+        for order in orders:
+            size_dir = os.path.join(args.work, str(size), order)
+            generate(size_dir, size, order)
+            table = {}
+            totals = {}
             for tool in tools:
-                median, low, high, rss = table[tool.name][scenario]
-                cells.append(f"{median:.3f} [{low:.3f}-{high:.3f}], {rss:.0f} MiB")
-            v = table["ventes"][scenario][0]
-            print(f"| {scenario} | " + " | ".join(cells)
-                  + f" | {v / table['sqlite3'][scenario][0]:.2f}x | {v / table['duckdb'][scenario][0]:.2f}x |")
-        per_row.append((size, {t.name: table[t.name]["import"][0] / size * 1e6 for t in tools}))
-        print(f"\nventes, append 1%: {tools[0].append_counters}")
-        print("\nventes query plans:\n```\n" + "\n".join(plans) + "\n```")
-        if not agree:
-            sys.exit("bench: the tools disagree on the total revenue")
+                results, total, appended_total, state = measure(tool, size_dir, runs)
+                table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
+                totals[tool.name] = (total, appended_total)
+                if tool.name == "ventes":
+                    check_ventes(tool, state)
+                    if order == orders[0]:
+                        plans = query_plans(state)
+            imports[(size, order)] = {name: (row["import"][0], row["import"][3]) for name, row in table.items()}
+            if not print_order_table(size, order, runs, tools, table, totals):
+                failed = True
+            base_totals.setdefault(size, set()).update(totals.values())
+            if len(base_totals[size]) > 1:
+                print(f"\nMISMATCH: the totals differ between orders at {size:,}: {sorted(base_totals[size])}")
+                failed = True
+        if any(tool.name == "ventes" for tool in tools):
+            print(f"\nventes query plans ({orders[0]} order):\n```\n" + plans + "\n```")
+        print(f"\nload average after {size:,}: {os.getloadavg()[0]:.2f}")
+    print("\n## First import by order (median s, peak RSS MiB; ratio to date order in the same invocation)\n")
+    print("| sales | order | " + " | ".join(tool.name for tool in tools) + " | ventes / date order |"
+          + (" ventes / sqlite3 |" if {"ventes", "sqlite3"} <= {t.name for t in tools} else ""))
+    print("| --- | --- |" + " --- |" * len(tools) + " --- |"
+          + (" --- |" if {"ventes", "sqlite3"} <= {t.name for t in tools} else ""))
+    for (size, order), values in imports.items():
+        cells = [f"{values[t.name][0]:.3f}, {values[t.name][1]:.0f} MiB" for t in tools]
+        extra = []
+        if "ventes" in values:
+            date = imports.get((size, "date"), {}).get("ventes")
+            extra.append(f"{values['ventes'][0] / date[0]:.2f}x" if date else "-")
+            if "sqlite3" in values:
+                extra.append(f"{values['ventes'][0] / values['sqlite3'][0]:.2f}x")
+        print(f"| {size:,} | {order} | " + " | ".join(cells + extra) + " |")
     print("\n## First import, time per row (µs)\n")
-    print("| sales | " + " | ".join(t.name for t in tools) + " |")
-    print("| --- |" + " --- |" * len(tools))
-    for size, values in per_row:
-        print(f"| {size:,} | " + " | ".join(f"{values[t.name]:.2f}" for t in tools) + " |")
-
+    print("| sales | order | " + " | ".join(t.name for t in tools) + " |")
+    print("| --- | --- |" + " --- |" * len(tools))
+    for (size, order), values in imports.items():
+        print(f"| {size:,} | {order} | " + " | ".join(f"{values[t.name][0] / size * 1e6:.2f}" for t in tools) + " |")
+    if failed:
+        sys.exit("bench: the tools disagree on the total revenue")
 
 if __name__ == "__main__":
     main()

@@ -40,6 +40,37 @@ public struct SaleBatch: Sendable {
         if let current = run { totals.addDayStore(date: current.date.description, storeID: current.storeID, current.figures) }
     }
 
+    /// An empty batch with room for `capacity` sales, filled by `append(storeID:date:productID:saleRef:quantity:unitPrice:line:)`
+    /// (a store that writes sales back from its own staging area). Its `totals` stay empty.
+    init(capacity: Int) {
+        text.reserveCapacity(capacity * 32)
+        textEnds.reserveCapacity(capacity * Self.textsPerSale)
+        numbers.reserveCapacity(capacity * Self.numbersPerSale)
+    }
+
+    /// Appends a sale given as the values its insert binds; the revenue is quantity × unit price.
+    mutating func append(storeID: UnsafeRawBufferPointer, date: UnsafeRawBufferPointer, productID: UnsafeRawBufferPointer,
+                         saleRef: UnsafeRawBufferPointer, quantity: Int64, unitPrice: Int64, line: Int64) {
+        appendText(storeID)
+        appendText(date)
+        appendText(productID)
+        appendText(saleRef)
+        let revenue = quantity.multipliedReportingOverflow(by: unitPrice)
+        precondition(!revenue.overflow, "a sale's revenue fits in 64 bits (the importer refuses the others)")
+        numbers.append(quantity)
+        numbers.append(unitPrice)
+        numbers.append(revenue.partialValue)
+        numbers.append(line)
+    }
+
+    /// Empties the batch, keeping its capacity.
+    mutating func removeAll() {
+        text.removeAll(keepingCapacity: true)
+        textEnds.removeAll(keepingCapacity: true)
+        numbers.removeAll(keepingCapacity: true)
+        totals = SaleTotals()
+    }
+
     /// The texts of sale `index`: store id, date, product id, sale ref (`''` without one).
     func texts(ofSale index: Int) -> (storeID: String, date: String, productID: String, saleRef: String) {
         let first = index * Self.textsPerSale
@@ -76,6 +107,11 @@ public struct SaleBatch: Sendable {
 
     private mutating func appendText(_ value: String) {
         text.append(contentsOf: value.utf8)
+        textEnds.append(text.count)
+    }
+
+    private mutating func appendText(_ bytes: UnsafeRawBufferPointer) {
+        text.append(contentsOf: bytes)
         textEnds.append(text.count)
     }
 }

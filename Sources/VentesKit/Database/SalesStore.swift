@@ -73,8 +73,16 @@ public protocol ImportTransaction: AnyObject {
     func storeIDs() throws -> [String]
 
     /// Writes `sales`; returns how many were new, the others being duplicates of a sale already
-    /// there (or earlier in the batch). The caller has checked that each sale's product and store exist.
+    /// there (or earlier in the file). The caller has checked that each sale's product and store exist.
+    ///
+    /// A store may hold sales back, to write them its own way once it has seen them all (the SQLite
+    /// store does for a file not in date order): those count as not new here, and `finishSales()`
+    /// says how many of them were.
     func insertSales(_ sales: SaleBatch) throws -> Int
+
+    /// Writes the sales held back since the file's first `insertSales`; returns how many of them were
+    /// new. Called once at the end of each sales file, before anything else is written.
+    func finishSales() throws -> Int
 
     /// Puts a row in quarantine.
     func quarantine(_ row: QuarantinedRow) throws

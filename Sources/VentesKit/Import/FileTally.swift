@@ -35,6 +35,13 @@ struct FileTally {
         counts.duplicates += written - inserted
     }
 
+    /// Counts as new `inserted` of the sales the store held back until the end of the file (counted
+    /// when written as not new: see `ImportTransaction.insertSales`).
+    mutating func countLateInserts(_ inserted: Int) {
+        counts.inserted += inserted
+        counts.duplicates -= inserted
+    }
+
     /// Counts rows of a resumed file's prefix that are duplicates now.
     mutating func countDuplicates(_ rows: Int) { counts.duplicates += rows }
 

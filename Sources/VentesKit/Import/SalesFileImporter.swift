@@ -31,6 +31,7 @@ struct SalesFileImporter {
         }
         var dateFormat = file.dateFormat
         if let check = file.plan.pendingCheck { dateFormat = try decidedDateFormat(check, survey: reader.surveyOfAllRecords) }
+        tally.countLateInserts(try transaction.finishSales())
         file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed, finished: true)
         return try file.summary(tally, dateFormat: dateFormat, resumedFrom: resumedFrom)
     }

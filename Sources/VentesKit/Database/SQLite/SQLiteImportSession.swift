@@ -30,6 +30,9 @@ final class SQLiteImportSession: ImportTransaction {
     /// What the sales inserted so far add to the summary tables (written by `finish()`).
     private var totals = SaleTotals()
 
+    /// Holds back the sales of a file not in date order, to write them in key order at its end.
+    private let staging: SaleStaging
+
     /// The sale insert for a full chunk of rows, prepared once per import (it runs for every
     /// `salesPerStatement` rows).
     private let insertSalesStatement: Statement
@@ -41,9 +44,10 @@ final class SQLiteImportSession: ImportTransaction {
     /// statements bind, reset and clear more parameters than they save).
     static let salesPerStatement = 64
 
-    init(db: Database, importID: Int64) throws {
+    init(db: Database, importID: Int64, staging: SaleStaging.Policy = .standard) throws {
         self.db = db
         self.importID = importID
+        self.staging = SaleStaging(policy: staging)
         insertSalesStatement = try db.makeStatement(sql: Self.insertSalesSQL(rows: Self.salesPerStatement))
     }
 
@@ -127,32 +131,53 @@ final class SQLiteImportSession: ImportTransaction {
         }
     }
 
-    /// Inserts `sales` in the given order; returns how many were new, the others being duplicates
-    /// of a sale already there (or earlier in `sales`).
+    /// Writes `sales`, or holds them back when the file is not in date order (`SaleStaging`); returns
+    /// how many of those written were new, the others being duplicates of a sale already there (or
+    /// earlier in `sales`).
+    func insertSales(_ sales: SaleBatch) throws -> Int {
+        totals.add(sales.totals)
+        if staging.holdsBack(sales) {
+            try staging.stage(sales, in: db)
+            return 0
+        }
+        return try write(sales)
+    }
+
+    /// Writes the sales held back, in key order; how many of them were new.
+    func finishSales() throws -> Int {
+        var inserted = 0
+        try staging.drain(write: { inserted += try write($0) }, duplicate: { date, storeID, productID, figures in
+            totals.subtract(date: date, storeID: storeID, productID: productID, figures)
+        })
+        return inserted
+    }
+
+    /// Inserts `sales` in the given order; returns how many were new.
     ///
     /// The hot path of an import: statements are bound through SQLite's C API, which took the
     /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    func insertSales(_ sales: SaleBatch) throws -> Int {
+    private func write(_ sales: SaleBatch) throws -> Int {
         var inserted = 0
         var first = 0
-        var batchTotals = sales.totals
         while first < sales.count {
             let count = min(Self.salesPerStatement, sales.count - first)
             let statement = count == Self.salesPerStatement
                 ? insertSalesStatement
                 : try db.cachedStatement(sql: Self.insertSalesSQL(rows: count))
             let new = try insert(sales, from: first, count: count, with: statement)
-            if new < count { try takeOutDuplicates(of: sales, from: first, count: count, from: &batchTotals) }
+            if new < count { try settleRefused(of: sales, from: first, count: count) }
             inserted += new
             first += count
         }
-        totals.add(batchTotals)
         return inserted
     }
 
-    /// Takes the sales of the chunk that were not inserted (duplicates) out of `totals`: a sale was
-    /// inserted when the row under its key is this import's, from its line.
-    private func takeOutDuplicates(of sales: SaleBatch, from first: Int, count: Int, from totals: inout SaleTotals) throws {
+    /// Settles the sales of the chunk that were not inserted. A sale was inserted when the row
+    /// under its key is this import's, from its line. The others are duplicates, taken out of the
+    /// totals; except a sale whose sale id is held by a later line of this file (written first
+    /// because sales are written in key order, not file order): the first line wins, so that row
+    /// gives way to this sale and becomes the duplicate.
+    private func settleRefused(of sales: SaleBatch, from first: Int, count: Int) throws {
         let lookup = try db.cachedStatement(sql: """
             SELECT import_id, line FROM sale WHERE date = ? AND store_id = ? AND product_id = ? AND quantity = ? AND sale_ref = ?
             """)
@@ -161,13 +186,32 @@ final class SQLiteImportSession: ImportTransaction {
             let numbers = sales.numbers(ofSale: index)
             let row = try Row.fetchOne(lookup, arguments: [texts.date, texts.storeID, texts.productID, numbers.quantity, texts.saleRef])
             if let row, row["import_id"] == importID, row["line"] == numbers.line { continue }
+            if !texts.saleRef.isEmpty, try replaceLaterLine(holding: texts.saleRef, with: sales, index) { continue }
             totals.subtract(date: texts.date, storeID: texts.storeID, productID: texts.productID,
                             SaleFigures(sales: 1, units: numbers.quantity, revenueCents: numbers.revenue))
         }
     }
 
+    /// When the row holding `saleRef` comes from a later line of this import, deletes it (out of
+    /// the totals) and inserts sale `index` of `sales` instead; false otherwise.
+    private func replaceLaterLine(holding saleRef: String, with sales: SaleBatch, _ index: Int) throws -> Bool {
+        guard let holder = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT date, store_id, product_id, quantity, revenue_cents, import_id, line FROM sale WHERE sale_ref = ?
+            """), arguments: [saleRef])
+        else { return false }
+        let holderImport: Int64 = holder["import_id"], holderLine: Int64 = holder["line"]
+        guard holderImport == importID, holderLine > sales.numbers(ofSale: index).line else { return false }
+        try db.cachedStatement(sql: "DELETE FROM sale WHERE sale_ref = ?").execute(arguments: [saleRef])
+        totals.subtract(date: holder["date"], storeID: holder["store_id"], productID: holder["product_id"],
+                        SaleFigures(sales: 1, units: holder["quantity"], revenueCents: holder["revenue_cents"]))
+        let inserted = try insert(sales, from: index, count: 1, with: db.cachedStatement(sql: Self.insertSalesSQL(rows: 1)))
+        guard inserted == 1 else { throw StoreFailure(message: "internal error: a sale could not take the place of a later line with its sale id") }
+        return true
+    }
+
     /// Writes what this import's sales add to the summary tables; called once, before the commit.
     func finish() throws {
+        guard staging.heldBack == 0 else { throw StoreFailure(message: "internal error: sales held back were never written") }
         try SaleTotalsTables.add(totals, in: db)
         totals = SaleTotals()
     }

@@ -30,7 +30,7 @@ extension SQLiteStore {
                     try db.execute(literal: """
                         INSERT INTO import_run (started_at, strict) VALUES (\(Timestamp.iso8601(startedAt)), \(strict))
                         """)
-                    let session = try SQLiteImportSession(db: db, importID: db.lastInsertedRowID)
+                    let session = try SQLiteImportSession(db: db, importID: db.lastInsertedRowID, staging: saleStaging)
                     result = try body(session)
                     try session.finish()
                     try db.execute(literal: """

@@ -9,6 +9,8 @@ public final class SQLiteStore: SalesStore {
     let writer: any DatabaseWriter
     /// Where the database lives, as given.
     public let path: String
+    /// When an import holds sales back to write them in key order (`SaleStaging`); tests force it.
+    let saleStaging: SaleStaging.Policy
 
     public var location: String { path }
 
@@ -23,8 +25,13 @@ public final class SQLiteStore: SalesStore {
     /// Opens (creating it and its directory if needed) and migrates the database at `path`.
     ///
     /// - Parameter busyTimeout: how long a writer waits for another one to finish.
-    public init(path: String, busyTimeout: TimeInterval = 60) throws(OpenError) {
+    public convenience init(path: String, busyTimeout: TimeInterval = 60) throws(OpenError) {
+        try self.init(path: path, busyTimeout: busyTimeout, saleStaging: .standard)
+    }
+
+    init(path: String, busyTimeout: TimeInterval = 60, saleStaging: SaleStaging.Policy) throws(OpenError) {
         self.path = path
+        self.saleStaging = saleStaging
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -43,11 +50,17 @@ public final class SQLiteStore: SalesStore {
 
     /// A private database in memory, migrated: for tests that need no file.
     public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(inMemory: ())
+        try SQLiteStore(inMemory: (), saleStaging: .standard)
     }
 
-    private init(inMemory: Void) throws {
+    /// A private database in memory, migrated, whose imports stage sales as `saleStaging` says.
+    static func inMemory(saleStaging: SaleStaging.Policy) throws -> SQLiteStore {
+        try SQLiteStore(inMemory: (), saleStaging: saleStaging)
+    }
+
+    private init(inMemory: Void, saleStaging: SaleStaging.Policy) throws {
         path = ":memory:"
+        self.saleStaging = saleStaging
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         let queue = try DatabaseQueue(configuration: configuration)

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+
+/// Writes the sales of a file in `sale`'s key order whatever the order of the file.
+///
+/// `sale` is a `WITHOUT ROWID` B-tree keyed date first: sales that come in date order append at its
+/// end, while sales in another order (a chain's stores one after the other, a file sorted by
+/// product or by hand) land all over it, and once it outgrows SQLite's page cache each batch reads
+/// and rewrites pages everywhere. So, as soon as a batch shows the file is not in date order (more
+/// than an eighth of its sales dated before the latest day written), that batch and every later one
+/// are held back: numbered (`SaleIDRanks`), gathered in runs that are sorted and spilled to a
+/// temporary file (`SaleRunFile`); at the end of the file (`drain`) the runs are merged
+/// (`SaleRunMerger`) and the sales written in key order, appends again. Memory stays one run and
+/// a window per run, whatever the size of the file. Batches before the switch were written as
+/// they came.
+///
+/// Every rule holds as when writing directly: identical sales meet in the merge, and the first line
+/// is kept (the others are duplicates, as SQLite would have found); the database finds the
+/// duplicates of sales already there; sales of earlier lines, written before the switch, win over
+/// later ones. docs/BENCHMARKS.md measures it against the alternatives.
+final class SaleStaging {
+    /// When to hold sales back, and the sizes of the work.
+    struct Policy: Sendable {
+        /// Hold back every batch, even a file's first (tests; a real import decides from the order).
+        var holdsBackEveryBatch = false
+        /// Sales per sorted run: the memory of the staging (48 bytes a sale) against the number of runs.
+        var runSales = 1 << 18
+        /// Sales per batch written back.
+        var chunkSales = 16_384
+        /// Bytes read at once from each run while merging.
+        var mergeWindowBytes = 1 << 18
+
+        static let standard = Policy()
+    }
+
+    let policy: Policy
+    private(set) var isHoldingBack = false
+    /// How many sales are held back and not written yet.
+    private(set) var heldBack = 0
+    /// The latest day (`yyyymmdd`) among the sales written directly.
+    private var latestDay = 0
+    private var stores: SaleIDRanks?
+    private var products: SaleIDRanks?
+    private var run = SaleRunFile.Run()
+    private var file: SaleRunFile?
+
+    init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// Whether `sales` are to be held back rather than written now: from the first batch out of
+    /// date order on, every batch is.
+    func holdsBack(_ sales: SaleBatch) -> Bool {
+        if isHoldingBack { return true }
+        var early = 0
+        var latest = latestDay
+        sales.text.withUnsafeBytes { text in
+            for index in 0..<sales.count {
+                let day = StagedSale.day(fromText: Self.field(1, ofSale: index, in: sales, text))
+                if day < latestDay { early += 1 }
+                latest = max(latest, day)
+            }
+        }
+        if policy.holdsBackEveryBatch || early * 8 > sales.count {
+            isHoldingBack = true
+            return true
+        }
+        latestDay = latest
+        return false
+    }
+
+    /// Holds `sales` back: into the current run, spilled when it is full.
+    func stage(_ sales: SaleBatch, in db: Database) throws {
+        if stores == nil {
+            stores = try SaleIDRanks(db, table: .store)
+            products = try SaleIDRanks(db, table: .product)
+            run.entries.reserveCapacity(policy.runSales)
+        }
+        guard let stores, let products else { return }
+        try sales.text.withUnsafeBytes { text in
+            for index in 0..<sales.count {
+                let storeID = Self.field(0, ofSale: index, in: sales, text)
+                let productID = Self.field(2, ofSale: index, in: sales, text)
+                let saleRef = Self.field(3, ofSale: index, in: sales, text)
+                guard let storeRank = stores.rank(of: storeID), let productRank = products.rank(of: productID) else {
+                    throw StoreFailure(message: "internal error: a sale names a store or product missing from the database (line \(sales.numbers(ofSale: index).line))")
+                }
+                let numbers = sales.numbers(ofSale: index)
+                let day = StagedSale.day(fromText: Self.field(1, ofSale: index, in: sales, text))
+                run.append(StagedSale(dayAndStore: StagedSale.dayAndStore(day: day, storeRank: storeRank), productRank: productRank,
+                                      saleRefLength: UInt32(saleRef.count), quantity: numbers.quantity, unitPrice: numbers.unitPrice,
+                                      line: numbers.line),
+                           saleRef: saleRef)
+                if run.count == policy.runSales { try spill() }
+            }
+        }
+        heldBack += sales.count
+    }
+
+    /// Writes every sale held back, in key order, through `write` (batches of `policy.chunkSales`);
+    /// a sale identical to the one before it (a later line) goes to `duplicate` instead, with what it
+    /// adds to the totals. Nothing is held back afterwards.
+    func drain(write: (SaleBatch) throws -> Void,
+               duplicate: (_ date: String, _ storeID: String, _ productID: String, SaleFigures) -> Void) throws {
+        guard heldBack > 0, var stores, var products else { return }
+        try spill()
+        guard let file else { return }
+        var merger = try SaleRunMerger(file, windowBytes: policy.mergeWindowBytes)
+        var chunk = SaleBatch(capacity: policy.chunkSales)
+        var previous: StagedSale?
+        var previousRef: [UInt8] = []
+        var dateText = [UInt8](repeating: 0, count: 10)
+        var dateTextDay = -1
+        while try merger.next({ sale, saleRef in
+            if let previous, previousRef.withUnsafeBytes({ StagedSale.sameKey(previous, $0, sale, saleRef) }) {
+                let dayText = dateText.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+                duplicate(dayText, stores.string(sale.storeRank), products.string(sale.productRank),
+                          SaleFigures(sales: 1, units: sale.quantity, revenueCents: sale.quantity * sale.unitPrice))
+                return
+            }
+            previous = sale
+            previousRef.removeAll(keepingCapacity: true)
+            previousRef.append(contentsOf: saleRef)
+            if sale.day != dateTextDay {
+                dateText.withUnsafeMutableBytes { StagedSale.writeDate(sale.day, into: $0) }
+                dateTextDay = sale.day
+            }
+            try stores.withID(sale.storeRank) { storeID in
+                try products.withID(sale.productRank) { productID in
+                    dateText.withUnsafeBytes { date in
+                        chunk.append(storeID: storeID, date: date, productID: productID, saleRef: saleRef,
+                                     quantity: sale.quantity, unitPrice: sale.unitPrice, line: sale.line)
+                    }
+                    if chunk.count == policy.chunkSales {
+                        try write(chunk)
+                        chunk.removeAll()
+                    }
+                }
+            }
+        }) {}
+        if chunk.count > 0 { try write(chunk) }
+        self.file = nil
+        heldBack = 0
+    }
+
+    private func spill() throws {
+        guard run.count > 0 else { return }
+        if file == nil { file = try SaleRunFile(directory: FileManager.default.temporaryDirectory) }
+        run.sort()
+        try file?.write(run)
+        run.removeAll()
+    }
+
+    /// The bytes of text `field` (0 store id, 1 date, 2 product id, 3 sale ref) of sale `index`.
+    @inline(__always)
+    private static func field(_ field: Int, ofSale index: Int, in sales: SaleBatch, _ text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let position = index * SaleBatch.textsPerSale + field
+        let start = position == 0 ? 0 : sales.textEnds[position - 1]
+        return UnsafeRawBufferPointer(rebasing: text[start..<sales.textEnds[position]])
+    }
+}
