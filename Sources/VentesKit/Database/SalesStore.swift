@@ -22,7 +22,11 @@ public protocol SalesStore: Sendable {
 
     /// Lays `sales` out in the order and form this store writes them fastest. Pure, so the importer
     /// calls it on its reading thread, while the writing thread inserts the batch before.
-    func prepareSales(_ sales: [SaleRecord]) -> SaleBatch
+    ///
+    /// `inDateOrder` says whether the file's sales so far, these included, came in date order (the
+    /// importer's `DateOrderWatch`): a store keyed date first appends those as they come, and may
+    /// hold the others back to write them in its own order (see `ImportTransaction.insertSales`).
+    func prepareSales(_ sales: [SaleRecord], inDateOrder: Bool) -> SaleBatch
 
     /// The last import of `source` as a file of `kind` (read outside any import).
     func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport?

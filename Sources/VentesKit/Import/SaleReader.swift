@@ -112,6 +112,7 @@ final class SaleReader: @unchecked Sendable {
         var batch = PendingBatch()
         batch.sales.reserveCapacity(batchSize)
         var survey = ColumnSurvey()
+        var order = DateOrderWatch()
         var failure: CSVReadError?
         do {
             while let record = try file.nextRecord() {
@@ -119,7 +120,7 @@ final class SaleReader: @unchecked Sendable {
                 if RowParser.isBlank(record) { continue }
                 batch.append(ParsedSale(record, source: source, parser: parser, pricing: pricing))
                 if batch.rowCount == batchSize {
-                    guard hand(finished(batch)) else { break }
+                    guard hand(finished(batch, order: &order)) else { break }
                     batch.sales.removeAll(keepingCapacity: true)
                     batch.rejected.removeAll(keepingCapacity: true)
                 }
@@ -130,7 +131,7 @@ final class SaleReader: @unchecked Sendable {
         condition.lock()
         let cancelled = isCancelled
         condition.unlock()
-        let last = !cancelled && batch.rowCount > 0 ? finished(batch) : nil
+        let last = !cancelled && batch.rowCount > 0 ? finished(batch, order: &order) : nil
         condition.lock()
         if let last, !isCancelled { ready.append(last) }
         self.failure = failure
@@ -142,8 +143,10 @@ final class SaleReader: @unchecked Sendable {
     }
 
     /// The batch to hand over, its sales laid out by the store, on this thread.
-    private func finished(_ batch: PendingBatch) -> Batch {
-        Batch(sales: store.prepareSales(batch.sales), rejected: batch.rejected, bytesConsumed: file.bytesConsumed)
+    private func finished(_ batch: PendingBatch, order: inout DateOrderWatch) -> Batch {
+        let inDateOrder = order.observe(batch.sales)
+        return Batch(sales: store.prepareSales(batch.sales, inDateOrder: inDateOrder), rejected: batch.rejected,
+                     bytesConsumed: file.bytesConsumed)
     }
 
     /// Queues `batch`, waiting while `depth` batches wait already; false when the import stopped.

@@ -55,7 +55,7 @@ struct SalesFileImporter {
             }
             switch ParsedSale(record, source: file.source.path, parser: file.parser, pricing: pricing) {
             case .sale(let sale):
-                tally.countSales(written: 1, inserted: try transaction.insertSales(store.prepareSales([sale])))
+                tally.countSales(written: 1, inserted: try transaction.insertSales(store.prepareSales([sale], inDateOrder: true)))
             case .rejected(let rejected):
                 try tally.reject(rejected, into: transaction)
             }

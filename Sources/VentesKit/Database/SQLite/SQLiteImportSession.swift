@@ -28,14 +28,14 @@ final class SQLiteImportSession: ImportTransaction {
     let importID: Int64
 
     /// What the sales inserted so far add to the summary tables (written by `finish()`).
-    private var totals = SaleTotals()
+    var totals = SaleTotals()
 
     /// Holds back the sales of a file not in date order, to write them in key order at its end.
-    private let staging: SaleStaging
+    let staging: SaleStaging
 
     /// The sale insert for a full chunk of rows, prepared once per import (it runs for every
     /// `salesPerStatement` rows).
-    private let insertSalesStatement: Statement
+    let insertSalesStatement: Statement
 
     /// Rows per sale INSERT. One statement for many rows keeps SQLite's write cursor open from row
     /// to row, so rows in key order are appended without a search from the root each time, and the
@@ -49,21 +49,6 @@ final class SQLiteImportSession: ImportTransaction {
         self.importID = importID
         self.staging = SaleStaging(policy: staging)
         insertSalesStatement = try db.makeStatement(sql: Self.insertSalesSQL(rows: Self.salesPerStatement))
-    }
-
-    /// `INSERT … VALUES` for `rows` sales: parameter 1 is the import id, shared by every row; each
-    /// row binds eight more (see `insert(_:from:count:with:)`).
-    private static func insertSalesSQL(rows: Int) -> String {
-        let values = (0..<rows).map { row in
-            let first = 2 + row * 8
-            let own = (first..<first + 8).map { "?\($0)" }
-            return "(\(own[0...6].joined(separator: ", ")), ?1, \(own[7]))"
-        }
-        return """
-            INSERT INTO sale (store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line)
-            VALUES \(values.joined(separator: ", "))
-            ON CONFLICT DO NOTHING
-            """
     }
 
     /// Inserts the store, or updates it when a field changed.
@@ -131,137 +116,11 @@ final class SQLiteImportSession: ImportTransaction {
         }
     }
 
-    /// Writes `sales`, or holds them back when the file is not in date order (`SaleStaging`); returns
-    /// how many of those written were new, the others being duplicates of a sale already there (or
-    /// earlier in `sales`).
-    func insertSales(_ sales: SaleBatch) throws -> Int {
-        totals.add(sales.totals)
-        if staging.holdsBack(sales) {
-            try staging.stage(sales, in: db)
-            return 0
-        }
-        return try write(sales)
-    }
-
-    /// Writes the sales held back, in key order; how many of them were new.
-    func finishSales() throws -> Int {
-        var inserted = 0
-        try staging.drain(write: { inserted += try write($0) }, duplicate: { date, storeID, productID, figures in
-            totals.subtract(date: date, storeID: storeID, productID: productID, figures)
-        })
-        return inserted
-    }
-
-    /// Inserts `sales` in the given order; returns how many were new.
-    ///
-    /// The hot path of an import: statements are bound through SQLite's C API, which took the
-    /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
-    private func write(_ sales: SaleBatch) throws -> Int {
-        var inserted = 0
-        var first = 0
-        while first < sales.count {
-            let count = min(Self.salesPerStatement, sales.count - first)
-            let statement = count == Self.salesPerStatement
-                ? insertSalesStatement
-                : try db.cachedStatement(sql: Self.insertSalesSQL(rows: count))
-            let new = try insert(sales, from: first, count: count, with: statement)
-            if new < count { try settleRefused(of: sales, from: first, count: count) }
-            inserted += new
-            first += count
-        }
-        return inserted
-    }
-
-    /// Settles the sales of the chunk that were not inserted. A sale was inserted when the row
-    /// under its key is this import's, from its line. The others are duplicates, taken out of the
-    /// totals; except a sale whose sale id is held by a later line of this file (written first
-    /// because sales are written in key order, not file order): the first line wins, so that row
-    /// gives way to this sale and becomes the duplicate.
-    private func settleRefused(of sales: SaleBatch, from first: Int, count: Int) throws {
-        let lookup = try db.cachedStatement(sql: """
-            SELECT import_id, line FROM sale WHERE date = ? AND store_id = ? AND product_id = ? AND quantity = ? AND sale_ref = ?
-            """)
-        for index in first..<(first + count) {
-            let texts = sales.texts(ofSale: index)
-            let numbers = sales.numbers(ofSale: index)
-            let row = try Row.fetchOne(lookup, arguments: [texts.date, texts.storeID, texts.productID, numbers.quantity, texts.saleRef])
-            if let row, row["import_id"] == importID, row["line"] == numbers.line { continue }
-            if !texts.saleRef.isEmpty, try replaceLaterLine(holding: texts.saleRef, with: sales, index) { continue }
-            totals.subtract(date: texts.date, storeID: texts.storeID, productID: texts.productID,
-                            SaleFigures(sales: 1, units: numbers.quantity, revenueCents: numbers.revenue))
-        }
-    }
-
-    /// When the row holding `saleRef` comes from a later line of this import, deletes it (out of
-    /// the totals) and inserts sale `index` of `sales` instead; false otherwise.
-    private func replaceLaterLine(holding saleRef: String, with sales: SaleBatch, _ index: Int) throws -> Bool {
-        guard let holder = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT date, store_id, product_id, quantity, revenue_cents, import_id, line FROM sale WHERE sale_ref = ?
-            """), arguments: [saleRef])
-        else { return false }
-        let holderImport: Int64 = holder["import_id"], holderLine: Int64 = holder["line"]
-        guard holderImport == importID, holderLine > sales.numbers(ofSale: index).line else { return false }
-        try db.cachedStatement(sql: "DELETE FROM sale WHERE sale_ref = ?").execute(arguments: [saleRef])
-        totals.subtract(date: holder["date"], storeID: holder["store_id"], productID: holder["product_id"],
-                        SaleFigures(sales: 1, units: holder["quantity"], revenueCents: holder["revenue_cents"]))
-        let inserted = try insert(sales, from: index, count: 1, with: db.cachedStatement(sql: Self.insertSalesSQL(rows: 1)))
-        guard inserted == 1 else { throw StoreFailure(message: "internal error: a sale could not take the place of a later line with its sale id") }
-        return true
-    }
-
     /// Writes what this import's sales add to the summary tables; called once, before the commit.
     func finish() throws {
         guard staging.heldBack == 0 else { throw StoreFailure(message: "internal error: sales held back were never written") }
         try SaleTotalsTables.add(totals, in: db)
         totals = SaleTotals()
-    }
-
-    private func insert(_ sales: SaleBatch, from first: Int, count: Int, with statement: Statement) throws -> Int {
-        let handle = statement.sqliteStatement
-        let code = sales.text.withUnsafeBufferPointer { text in
-            text.withMemoryRebound(to: CChar.self) { text in
-                sales.textEnds.withUnsafeBufferPointer { ends in
-                    sales.numbers.withUnsafeBufferPointer { numbers in
-                        sqlite3_reset(handle)
-                        sqlite3_bind_int64(handle, 1, importID)
-                        // Never nil: every sale has a date, ten bytes of text.
-                        let base = text.baseAddress!
-                        var textIndex = first * SaleBatch.textsPerSale
-                        var textStart = textIndex == 0 ? 0 : ends[textIndex - 1]
-                        func bindNextText(_ parameter: Int32) {
-                            let end = ends[textIndex]
-                            sqlite3_bind_text(handle, parameter, base + textStart, Int32(end - textStart), nil)
-                            textStart = end
-                            textIndex += 1
-                        }
-                        var parameter: Int32 = 1
-                        var number = first * SaleBatch.numbersPerSale
-                        for _ in 0..<count {
-                            bindNextText(parameter + 1)                                     // store_id
-                            bindNextText(parameter + 2)                                     // date
-                            bindNextText(parameter + 3)                                     // product_id
-                            sqlite3_bind_int64(handle, parameter + 4, numbers[number])      // quantity
-                            bindNextText(parameter + 5)                                     // sale_ref
-                            sqlite3_bind_int64(handle, parameter + 6, numbers[number + 1])  // unit_price_cents
-                            sqlite3_bind_int64(handle, parameter + 7, numbers[number + 2])  // revenue_cents
-                            sqlite3_bind_int64(handle, parameter + 8, numbers[number + 3])  // line
-                            parameter += 8
-                            number += SaleBatch.numbersPerSale
-                        }
-                        let code = sqlite3_step(handle)
-                        sqlite3_reset(handle)
-                        // The texts were bound in place: no statement may keep pointers into the buffer.
-                        sqlite3_clear_bindings(handle)
-                        return code
-                    }
-                }
-            }
-        }
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
-        return Int(sqlite3_changes(db.sqliteConnection))
     }
 
     func quarantine(_ row: QuarantinedRow) throws {

@@ -96,8 +96,9 @@ public final class SQLiteStore: SalesStore {
         try read { db in try Self.migrator.appliedMigrations(db) }
     }
 
-    public func prepareSales(_ sales: [SaleRecord]) -> SaleBatch {
-        SaleStorageOrder.batch(sales)
+    public func prepareSales(_ sales: [SaleRecord], inDateOrder: Bool) -> SaleBatch {
+        // Out of date order the import's staging sorts the sales in full: file order will do.
+        inDateOrder ? SaleStorageOrder.batch(sales) : SaleBatch(sales, inDateOrder: false)
     }
 
     /// A read, its SQLite errors turned into `StoreFailure`s.

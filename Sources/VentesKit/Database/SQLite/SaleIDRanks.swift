@@ -62,6 +62,9 @@ struct SaleIDRanks {
         }
     }
 
+    /// How many ids.
+    var count: Int { ends.count }
+
     /// The rank of the id whose bytes are `id`; nil when no store (product) has it.
     func rank(of id: UnsafeRawBufferPointer) -> UInt32? {
         let mask = slots.count - 1

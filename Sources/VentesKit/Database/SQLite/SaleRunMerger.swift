@@ -31,11 +31,14 @@ struct SaleRunMerger {
         }
     }
 
-    /// Calls `body` with the next sale and its sale id (valid during the call only); false at the end.
-    mutating func next(_ body: (StagedSale, UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
-        guard let top = heap.first else { return false }
-        try cursors[top].buffer.withUnsafeBytes { bytes in
-            try body(cursors[top].head, UnsafeRawBufferPointer(rebasing: bytes[cursors[top].headRef]))
+    /// The next sale, its sale id copied into `saleRef`; nil at the end.
+    mutating func next(saleRef: inout [UInt8]) throws -> StagedSale? {
+        guard let top = heap.first else { return nil }
+        let sale = cursors[top].head
+        saleRef.removeAll(keepingCapacity: true)
+        if sale.saleRefLength > 0 {
+            let range = cursors[top].headRef
+            cursors[top].buffer.withUnsafeBytes { saleRef.append(contentsOf: $0[range]) }
         }
         cursors[top].position = cursors[top].headRef.upperBound
         if try load(top) {
@@ -45,7 +48,7 @@ struct SaleRunMerger {
             heap.removeLast()
             if !heap.isEmpty { siftDown(0) }
         }
-        return true
+        return sale
     }
 
     /// Decodes the sale at cursor `index`'s position into its head, reading more of the run when
@@ -75,6 +78,7 @@ struct SaleRunMerger {
         let unread = cursors[index].filled - position
         let wanted = min(Int64(cursors[index].buffer.count - unread), cursors[index].end - fileOffset)
         var read = 0
+        guard wanted > 0 else { return }
         let file = file
         try cursors[index].buffer.withUnsafeMutableBytes { bytes in
             if unread > 0 && position > 0 {

@@ -23,12 +23,13 @@ final class SaleStaging {
     struct Policy: Sendable {
         /// Hold back every batch, even a file's first (tests; a real import decides from the order).
         var holdsBackEveryBatch = false
-        /// Sales per sorted run: the memory of the staging (48 bytes a sale) against the number of runs.
-        var runSales = 1 << 18
+        /// Sales per sorted run: the memory of the staging (48 bytes a sale, and half as much again
+        /// to sort) against the number of runs (a window each while merging).
+        var runSales = 1 << 17
         /// Sales per batch written back.
         var chunkSales = 16_384
         /// Bytes read at once from each run while merging.
-        var mergeWindowBytes = 1 << 18
+        var mergeWindowBytes = 1 << 16
 
         static let standard = Policy()
     }
@@ -37,8 +38,6 @@ final class SaleStaging {
     private(set) var isHoldingBack = false
     /// How many sales are held back and not written yet.
     private(set) var heldBack = 0
-    /// The latest day (`yyyymmdd`) among the sales written directly.
-    private var latestDay = 0
     private var stores: SaleIDRanks?
     private var products: SaleIDRanks?
     private var run = SaleRunFile.Run()
@@ -49,24 +48,10 @@ final class SaleStaging {
     }
 
     /// Whether `sales` are to be held back rather than written now: from the first batch out of
-    /// date order on, every batch is.
+    /// date order on (`SaleBatch.inDateOrder`), every batch is.
     func holdsBack(_ sales: SaleBatch) -> Bool {
-        if isHoldingBack { return true }
-        var early = 0
-        var latest = latestDay
-        sales.text.withUnsafeBytes { text in
-            for index in 0..<sales.count {
-                let day = StagedSale.day(fromText: Self.field(1, ofSale: index, in: sales, text))
-                if day < latestDay { early += 1 }
-                latest = max(latest, day)
-            }
-        }
-        if policy.holdsBackEveryBatch || early * 8 > sales.count {
-            isHoldingBack = true
-            return true
-        }
-        latestDay = latest
-        return false
+        if !sales.inDateOrder || policy.holdsBackEveryBatch { isHoldingBack = true }
+        return isHoldingBack
     }
 
     /// Holds `sales` back: into the current run, spilled when it is full.
@@ -77,6 +62,7 @@ final class SaleStaging {
             run.entries.reserveCapacity(policy.runSales)
         }
         guard let stores, let products else { return }
+        var sorted = run.count
         try sales.text.withUnsafeBytes { text in
             for index in 0..<sales.count {
                 let storeID = Self.field(0, ofSale: index, in: sales, text)
@@ -91,60 +77,47 @@ final class SaleStaging {
                                       saleRefLength: UInt32(saleRef.count), quantity: numbers.quantity, unitPrice: numbers.unitPrice,
                                       line: numbers.line),
                            saleRef: saleRef)
-                if run.count == policy.runSales { try spill() }
+                if run.count == policy.runSales {
+                    try spill()
+                    sorted = 0
+                }
             }
         }
+        run.sort(from: sorted)
         heldBack += sales.count
     }
 
-    /// Writes every sale held back, in key order, through `write` (batches of `policy.chunkSales`);
-    /// a sale identical to the one before it (a later line) goes to `duplicate` instead, with what it
-    /// adds to the totals. Nothing is held back afterwards.
-    func drain(write: (SaleBatch) throws -> Void,
-               duplicate: (_ date: String, _ storeID: String, _ productID: String, SaleFigures) -> Void) throws {
-        guard heldBack > 0, var stores, var products else { return }
-        try spill()
-        guard let file else { return }
-        var merger = try SaleRunMerger(file, windowBytes: policy.mergeWindowBytes)
-        var chunk = SaleBatch(capacity: policy.chunkSales)
-        var previous: StagedSale?
-        var previousRef: [UInt8] = []
-        var dateText = [UInt8](repeating: 0, count: 10)
-        var dateTextDay = -1
-        while try merger.next({ sale, saleRef in
-            if let previous, previousRef.withUnsafeBytes({ StagedSale.sameKey(previous, $0, sale, saleRef) }) {
-                let dayText = dateText.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-                duplicate(dayText, stores.string(sale.storeRank), products.string(sale.productRank),
-                          SaleFigures(sales: 1, units: sale.quantity, revenueCents: sale.quantity * sale.unitPrice))
-                return
+    /// Writes every sale held back, in key order, through `write` (batches of `policy.chunkSales`,
+    /// merged on a thread of their own while `write` writes the one before); a sale with the key of
+    /// the one before it (a later line) is dropped, a duplicate. Returns what the sales handed to
+    /// `write` add to the totals. Nothing is held back afterwards.
+    func drain(write: (SaleBatch) throws -> Void) throws -> SaleTotals {
+        defer {
+            file = nil
+            heldBack = 0
+        }
+        guard heldBack > 0, let stores, let products else { return SaleTotals() }
+        if run.count > 0 { try spill() }
+        run = SaleRunFile.Run()
+        guard let file else { return SaleTotals() }
+        // Handed over whole: no other reference to the merge's buffers, which it refills in place.
+        let chunks = Handoff(StagedSaleChunks(try SaleRunMerger(file, windowBytes: policy.mergeWindowBytes),
+                                              stores: stores, products: products, policy: policy))
+        let merge = ProducerThread<SaleBatch, SaleTotals>(name: "ventes.sale-merge", depth: 2) { hand in
+            var chunks = chunks.take()
+            while let chunk = try chunks.next() {
+                guard hand(chunk) else { break }
             }
-            previous = sale
-            previousRef.removeAll(keepingCapacity: true)
-            previousRef.append(contentsOf: saleRef)
-            if sale.day != dateTextDay {
-                dateText.withUnsafeMutableBytes { StagedSale.writeDate(sale.day, into: $0) }
-                dateTextDay = sale.day
-            }
-            try stores.withID(sale.storeRank) { storeID in
-                try products.withID(sale.productRank) { productID in
-                    dateText.withUnsafeBytes { date in
-                        chunk.append(storeID: storeID, date: date, productID: productID, saleRef: saleRef,
-                                     quantity: sale.quantity, unitPrice: sale.unitPrice, line: sale.line)
-                    }
-                    if chunk.count == policy.chunkSales {
-                        try write(chunk)
-                        chunk.removeAll()
-                    }
-                }
-            }
-        }) {}
-        if chunk.count > 0 { try write(chunk) }
-        self.file = nil
-        heldBack = 0
+            return chunks.totals()
+        }
+        defer { merge.finish() }
+        while let chunk = try merge.next() { try write(chunk) }
+        guard let totals = merge.outcome else { throw StoreFailure(message: "internal error: the merge of the staged sales ended without totals") }
+        return totals
     }
 
+    /// Sorts the run (its batches are sorted already: this merges them) and writes it to the run file.
     private func spill() throws {
-        guard run.count > 0 else { return }
         if file == nil { file = try SaleRunFile(directory: FileManager.default.temporaryDirectory) }
         run.sort()
         try file?.write(run)
@@ -157,5 +130,17 @@ final class SaleStaging {
         let position = index * SaleBatch.textsPerSale + field
         let start = position == 0 ? 0 : sales.textEnds[position - 1]
         return UnsafeRawBufferPointer(rebasing: text[start..<sales.textEnds[position]])
+    }
+}
+
+/// A value handed to another thread, which takes it once and is its only user from then on.
+final class Handoff<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: Value) { self.value = value }
+
+    func take() -> Value {
+        defer { value = nil }
+        return value!
     }
 }

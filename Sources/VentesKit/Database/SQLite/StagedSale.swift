@@ -34,11 +34,11 @@ struct StagedSale {
         return a.line < b.line
     }
 
-    /// Whether `a` and `b` have the same key: one is a duplicate of the other.
+    /// Whether `a` and `b` (sale ids `aRef`, `bRef`) have the same key: one is a duplicate of the other.
     @inline(__always)
-    static func sameKey(_ a: StagedSale, _ aRef: UnsafeRawBufferPointer, _ b: StagedSale, _ bRef: UnsafeRawBufferPointer) -> Bool {
+    static func sameKey(_ a: StagedSale, _ aRef: [UInt8], _ b: StagedSale, _ bRef: [UInt8]) -> Bool {
         a.dayAndStore == b.dayAndStore && a.productRank == b.productRank && a.quantity == b.quantity
-            && a.saleRefLength == b.saleRefLength && (a.saleRefLength == 0 || compare(aRef, bRef) == 0)
+            && a.saleRefLength == b.saleRefLength && (a.saleRefLength == 0 || aRef == bRef)
     }
 
     /// Byte order (memcmp, then the shorter first), as SQLite's BINARY collation compares texts.
