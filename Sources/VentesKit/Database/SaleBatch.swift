@@ -18,20 +18,26 @@ public struct SaleBatch: Sendable {
     /// Whether the sales of the file, up to and including these, came in date order (as the importer
     /// saw them: `SalesStore.prepareSales`).
     private(set) var inDateOrder = true
+    /// A batch out of date order holds its sales as they came, not laid out: the store lays them out
+    /// its own way on its writing thread, which has time to spare while such a file is read.
+    private(set) var records: [SaleRecord] = []
 
     static let textsPerSale = 4
     static let numbersPerSale = 4
 
-    /// `sales`, in this order; totalled only when `inDateOrder`.
+    /// `sales`, in this order: laid out and totalled when `inDateOrder`, else kept as they are
+    /// (`records`). Out of date order nearly every sale has a day and store of its own: totalling
+    /// them here took a third of the reading thread (dictionary inserts and growth), for nothing.
     public init<Sales: Collection<SaleRecord>>(_ sales: Sales, inDateOrder: Bool = true) {
+        self.inDateOrder = inDateOrder
+        guard inDateOrder else {
+            records = Array(sales)
+            return
+        }
         text.reserveCapacity(sales.count * 32)
         textEnds.reserveCapacity(sales.count * Self.textsPerSale)
         numbers.reserveCapacity(sales.count * Self.numbersPerSale)
         for sale in sales { append(sale) }
-        self.inDateOrder = inDateOrder
-        // Out of date order nearly every sale has a day and store of its own: totalling them here
-        // took a third of the reading thread (dictionary inserts and growth), for nothing.
-        guard inDateOrder else { return }
         // Consecutive sales of the same day and store (a batch in the table's order, a file in time
         // order) are summed before they are counted: one dictionary update per run, not per sale.
         var run: (date: SaleDate, storeID: String, figures: SaleFigures)?
@@ -97,7 +103,7 @@ public struct SaleBatch: Sendable {
     }
 
     /// How many sales.
-    public var count: Int { numbers.count / Self.numbersPerSale }
+    public var count: Int { records.isEmpty ? numbers.count / Self.numbersPerSale : records.count }
 
     private mutating func append(_ sale: SaleRecord) {
         appendText(sale.storeID)

@@ -25,20 +25,70 @@ extension SQLiteImportSession {
     /// earlier in the file).
     func insertSales(_ sales: SaleBatch) throws -> Int {
         if staging.holdsBack(sales) {
+            if staging.heldBack == 0 && staging.restaged == 0 { try restageDirectSales() }
             try staging.stage(sales, in: db)
             return 0
         }
+        if staging.latestDateBefore == nil { staging.latestDateBefore = try String.fetchOne(db, sql: "SELECT MAX(date) FROM sale") ?? "" }
+        staging.noteWritten(sales)
         totals.add(sales.totals)
         return try write(sales)
     }
 
-    /// Writes the sales held back, in key order; how many of them were new.
+    /// Writes the sales held back, in key order; how many of them were new (those written before
+    /// and held back again by `restageDirectSales` not counted twice).
     func finishSales() throws -> Int {
         var inserted = 0
         // What the merge hands over is free of duplicates within the file; `write` takes those of
         // sales already in the database back out of the totals.
         totals.add(try staging.drain { inserted += try write($0) })
-        return inserted
+        defer { staging.restaged = 0 }
+        return inserted - staging.restaged
+    }
+
+    /// When the file turns out not to be in date order, takes the sales this import wrote before
+    /// out of `sale` and holds them back with the rest, if they are all after the sales already
+    /// there (a first import, a new period). Left in place, they would lie all over the key range
+    /// the held-back sales are then written across, and every one of those would be searched for
+    /// from the root instead of appended: 1M sales in random order were written in 1.2 s of CPU
+    /// after a first batch of 16,384 had been, 0.75 s without. Their counts and totals are taken
+    /// back out (`finishSales` and the merge count them again).
+    private func restageDirectSales() throws {
+        guard let written = staging.writtenDates, let latestBefore = staging.latestDateBefore, written.first >= latestBefore else { return }
+        let arguments: StatementArguments = [written.first, written.last, importID]
+        let select = try db.makeStatement(sql: """
+            SELECT store_id, date, product_id, quantity, sale_ref, unit_price_cents, line FROM sale
+            WHERE date BETWEEN ?1 AND ?2 AND import_id = ?3
+            """)
+        try select.setArguments(arguments)
+        let handle = select.sqliteStatement
+        var chunk = SaleBatch(capacity: staging.policy.chunkSales)
+        func text(_ column: Int32) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+        }
+        func stage() throws {
+            try staging.stage(chunk, in: db)
+            staging.restaged += chunk.count
+            chunk.removeAll()
+        }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: select.sql)
+            }
+            let quantity = sqlite3_column_int64(handle, 3), unitPrice = sqlite3_column_int64(handle, 5)
+            chunk.append(storeID: text(0), date: text(1), productID: text(2), saleRef: text(4), quantity: quantity,
+                         unitPrice: unitPrice, line: sqlite3_column_int64(handle, 6))
+            totals.subtract(date: String(decoding: text(1), as: UTF8.self), storeID: String(decoding: text(0), as: UTF8.self),
+                            productID: String(decoding: text(2), as: UTF8.self),
+                            SaleFigures(sales: 1, units: quantity, revenueCents: quantity * unitPrice))
+            if chunk.count == staging.policy.chunkSales { try stage() }
+        }
+        sqlite3_reset(handle)
+        if chunk.count > 0 { try stage() }
+        try db.execute(sql: "DELETE FROM sale WHERE date BETWEEN ?1 AND ?2 AND import_id = ?3", arguments: arguments)
     }
 
     /// Inserts `sales` in the given order; returns how many were new.
@@ -46,6 +96,7 @@ extension SQLiteImportSession {
     /// The hot path of an import: statements are bound through SQLite's C API, which took the
     /// per-row cost of building GRDB `StatementArguments` out of a million-row import.
     func write(_ sales: SaleBatch) throws -> Int {
+        precondition(sales.records.isEmpty, "a batch out of date order is held back, never written as it is")
         var inserted = 0
         var first = 0
         while first < sales.count {

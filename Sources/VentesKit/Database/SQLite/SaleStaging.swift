@@ -38,6 +38,12 @@ final class SaleStaging {
     private(set) var isHoldingBack = false
     /// How many sales are held back and not written yet.
     private(set) var heldBack = 0
+    /// The first and last day (`yyyymmdd`) of the sales written directly, before any was held back.
+    private var writtenDays: (first: Int, last: Int)?
+    /// The latest date in `sale` before this import wrote its first sale ('' when there was none).
+    var latestDateBefore: String?
+    /// How many of the sales held back had been written directly, then taken back out.
+    var restaged = 0
     private var stores: SaleIDRanks?
     private var products: SaleIDRanks?
     private var run = SaleRunFile.Run()
@@ -54,6 +60,31 @@ final class SaleStaging {
         return isHoldingBack
     }
 
+    /// Notes that `sales` are written directly.
+    func noteWritten(_ sales: SaleBatch) {
+        var first = writtenDays?.first ?? Int.max, last = writtenDays?.last ?? Int.min
+        sales.text.withUnsafeBytes { text in
+            for index in 0..<sales.count {
+                let day = StagedSale.day(fromText: Self.field(1, ofSale: index, in: sales, text))
+                first = min(first, day)
+                last = max(last, day)
+            }
+        }
+        if first <= last { writtenDays = (first, last) }
+    }
+
+    /// The first and last date (`yyyy-mm-dd`) of the sales written directly, if any.
+    var writtenDates: (first: String, last: String)? {
+        writtenDays.map { days in
+            func text(_ day: Int) -> String {
+                var bytes = [UInt8](repeating: 0, count: 10)
+                bytes.withUnsafeMutableBytes { StagedSale.writeDate(day, into: $0) }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            return (text(days.first), text(days.last))
+        }
+    }
+
     /// Holds `sales` back: into the current run, spilled when it is full.
     func stage(_ sales: SaleBatch, in db: Database) throws {
         if stores == nil {
@@ -63,24 +94,41 @@ final class SaleStaging {
         }
         guard let stores, let products else { return }
         var sorted = run.count
+        func add(_ sale: StagedSale, saleRef: UnsafeRawBufferPointer) throws {
+            run.append(sale, saleRef: saleRef)
+            if run.count == policy.runSales {
+                try spill()
+                sorted = 0
+            }
+        }
+        func missing(_ line: Int64) -> StoreFailure {
+            StoreFailure(message: "internal error: a sale names a store or product missing from the database (line \(line))")
+        }
+        for var record in sales.records {
+            guard let storeRank = record.storeID.withUTF8({ stores.rank(of: UnsafeRawBufferPointer($0)) }),
+                  let productRank = record.productID.withUTF8({ products.rank(of: UnsafeRawBufferPointer($0)) })
+            else { throw missing(Int64(record.line)) }
+            let day = record.date.year * 10_000 + record.date.month * 100 + record.date.day
+            let sale = StagedSale(dayAndStore: StagedSale.dayAndStore(day: day, storeRank: storeRank), productRank: productRank,
+                                  saleRefLength: UInt32(record.saleRef?.utf8.count ?? 0), quantity: Int64(record.quantity),
+                                  unitPrice: record.unitPrice.value, line: Int64(record.line))
+            var saleRef = record.saleRef ?? ""
+            try saleRef.withUTF8 { try add(sale, saleRef: UnsafeRawBufferPointer($0)) }
+        }
         try sales.text.withUnsafeBytes { text in
-            for index in 0..<sales.count {
+            for index in 0..<(sales.records.isEmpty ? sales.count : 0) {
                 let storeID = Self.field(0, ofSale: index, in: sales, text)
                 let productID = Self.field(2, ofSale: index, in: sales, text)
                 let saleRef = Self.field(3, ofSale: index, in: sales, text)
-                guard let storeRank = stores.rank(of: storeID), let productRank = products.rank(of: productID) else {
-                    throw StoreFailure(message: "internal error: a sale names a store or product missing from the database (line \(sales.numbers(ofSale: index).line))")
-                }
                 let numbers = sales.numbers(ofSale: index)
-                let day = StagedSale.day(fromText: Self.field(1, ofSale: index, in: sales, text))
-                run.append(StagedSale(dayAndStore: StagedSale.dayAndStore(day: day, storeRank: storeRank), productRank: productRank,
-                                      saleRefLength: UInt32(saleRef.count), quantity: numbers.quantity, unitPrice: numbers.unitPrice,
-                                      line: numbers.line),
-                           saleRef: saleRef)
-                if run.count == policy.runSales {
-                    try spill()
-                    sorted = 0
+                guard let storeRank = stores.rank(of: storeID), let productRank = products.rank(of: productID) else {
+                    throw missing(numbers.line)
                 }
+                let day = StagedSale.day(fromText: Self.field(1, ofSale: index, in: sales, text))
+                try add(StagedSale(dayAndStore: StagedSale.dayAndStore(day: day, storeRank: storeRank), productRank: productRank,
+                                   saleRefLength: UInt32(saleRef.count), quantity: numbers.quantity, unitPrice: numbers.unitPrice,
+                                   line: numbers.line),
+                        saleRef: saleRef)
             }
         }
         run.sort(from: sorted)
