@@ -6,18 +6,20 @@ import GRDB
 /// `sale` is a `WITHOUT ROWID` B-tree keyed date first: sales that come in date order append at its
 /// end, while sales in another order (a chain's stores one after the other, a file sorted by
 /// product or by hand) land all over it, and once it outgrows SQLite's page cache each batch reads
-/// and rewrites pages everywhere. So, as soon as a batch shows the file is not in date order (more
-/// than an eighth of its sales dated before the latest day written), that batch and every later one
-/// are held back: numbered (`SaleIDRanks`), gathered in runs that are sorted and spilled to a
-/// temporary file (`SaleRunFile`); at the end of the file (`drain`) the runs are merged
-/// (`SaleRunMerger`) and the sales written in key order, appends again. Memory stays one run and
-/// a window per run, whatever the size of the file. Batches before the switch were written as
-/// they came.
+/// and rewrites pages everywhere. So, as soon as the importer sees the file is not in date order
+/// (`SaleBatch.inDateOrder`, from its `DateOrderWatch`), that batch and every later one are held
+/// back: numbered (`SaleIDRanks`), gathered in runs that are sorted and spilled to a temporary file
+/// (`SaleRunFile`); at the end of the file (`drain`) the runs are merged (`SaleRunMerger`,
+/// `StagedSaleChunks`) on a thread of their own and the sales written in key order, appends again.
+/// Memory stays one run and a window per run, whatever the size of the file. The batches written
+/// before the switch are held back too when nothing in the database is dated after them (the
+/// session's `restageDirectSales`), else they stay where they are.
 ///
 /// Every rule holds as when writing directly: identical sales meet in the merge, and the first line
 /// is kept (the others are duplicates, as SQLite would have found); the database finds the
-/// duplicates of sales already there; sales of earlier lines, written before the switch, win over
-/// later ones. docs/BENCHMARKS.md measures it against the alternatives.
+/// duplicates of sales already there; sales of earlier lines win over later ones, a row sharing a
+/// sale id included (the session's `settleRefused`). docs/BENCHMARKS.md measures it against the
+/// alternatives.
 final class SaleStaging {
     /// When to hold sales back, and the sizes of the work.
     struct Policy: Sendable {
