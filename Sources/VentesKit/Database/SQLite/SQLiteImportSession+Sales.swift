@@ -24,8 +24,9 @@ extension SQLiteImportSession {
     /// how many of those written were new, the others being duplicates of a sale already there (or
     /// earlier in the file).
     func insertSales(_ sales: SaleBatch) throws -> Int {
+        let switching = !staging.isHoldingBack
         if staging.holdsBack(sales) {
-            if staging.heldBack == 0 && staging.restaged == 0 { try restageDirectSales() }
+            if switching { try restageDirectSales() }
             try staging.stage(sales, in: db)
             return 0
         }
