@@ -2,7 +2,7 @@
 struct FileTally {
     let kind: FileKind
     let source: String
-    let strict: Bool
+    let badRows: BadRowPolicy
     private(set) var counts = ImportCounts()
     /// The first rejected rows, for the summary (the quarantine has them all).
     private(set) var rejections: [QuarantinedRow] = []
@@ -11,10 +11,18 @@ struct FileTally {
     /// How many rejected rows the summary carries per file.
     static let rejectionSampleSize = 20
 
-    init(kind: FileKind, source: String, strict: Bool) {
+    /// What a bad row does to the import.
+    enum BadRowPolicy {
+        /// It goes to the quarantine; the import goes on.
+        case quarantine
+        /// It stops the import (strict mode).
+        case abort
+    }
+
+    init(kind: FileKind, source: String, badRows: BadRowPolicy) {
         self.kind = kind
         self.source = source
-        self.strict = strict
+        self.badRows = badRows
     }
 
     /// Counts `rows` data rows as read.
@@ -40,7 +48,7 @@ struct FileTally {
 
     /// Puts `row` in quarantine, or, in strict mode, stops the import with it.
     mutating func reject(_ row: QuarantinedRow, into transaction: any ImportTransaction) throws {
-        if strict { throw ImportError.strictRejection(row) }
+        if badRows == .abort { throw ImportError.strictRejection(row) }
         try transaction.quarantine(row)
         counts.rejected += 1
         if rejections.count < Self.rejectionSampleSize { rejections.append(row) }
@@ -53,4 +61,9 @@ struct FileTally {
         }
         return counts
     }
+}
+
+extension ImportOptions {
+    /// What a bad row does under these options.
+    var badRows: FileTally.BadRowPolicy { strict ? .abort : .quarantine }
 }

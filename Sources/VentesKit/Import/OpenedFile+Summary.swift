@@ -1,8 +1,14 @@
 extension OpenedFile {
     /// Tells `options.progress` how far the import of this file has gone.
-    func reportProgress(_ options: ImportOptions, rows: Int, bytes: Int, finished: Bool = false) {
+    func reportProgress(_ options: ImportOptions, rows: Int, bytes: Int) {
         options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: rows, bytesRead: bytes,
-                                         totalBytes: csv.totalBytes, isFinished: finished))
+                                         totalBytes: csv.totalBytes, isFinished: false))
+    }
+
+    /// Tells `options.progress` that the file is read to its end.
+    func reportFinished(_ options: ImportOptions, rows: Int) {
+        options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: rows, bytesRead: csv.bytesConsumed,
+                                         totalBytes: csv.totalBytes, isFinished: true))
     }
 
     /// The next record, or nil at the end of the file.

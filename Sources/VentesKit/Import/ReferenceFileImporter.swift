@@ -5,7 +5,7 @@ struct ReferenceFileImporter {
 
     /// Every row of the file, in order, into `transaction`.
     func run(into transaction: any ImportTransaction) throws -> FileImportSummary {
-        var tally = FileTally(kind: file.source.kind, source: file.source.path, strict: options.strict)
+        var tally = FileTally(kind: file.source.kind, source: file.source.path, badRows: options.badRows)
         while let record = try file.nextRecord() {
             if RowParser.isBlank(record) { continue }
             tally.read(1)
@@ -18,7 +18,7 @@ struct ReferenceFileImporter {
             }
             if tally.counts.read & 0x3FFF == 0 { file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed) }
         }
-        file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed, finished: true)
+        file.reportFinished(options, rows: tally.counts.read)
         return try file.summary(tally, dateFormat: nil, resumedFrom: nil)
     }
 

@@ -9,7 +9,7 @@ struct SalesFileImporter {
     /// The file into `transaction`. Throws `PendingDialectCheck.Mismatch` when the file, read in
     /// one pass, turns out to have another dialect than assumed (the caller starts over).
     func run(into transaction: any ImportTransaction) throws -> FileImportSummary {
-        var tally = FileTally(kind: .sales, source: file.source.path, strict: options.strict)
+        var tally = FileTally(kind: .sales, source: file.source.path, badRows: options.badRows)
         let pricing = try SalePricing(transaction)
         var resumedFrom: Int64?
         // Checked again inside the transaction: another import may have come in since the file was opened.
@@ -31,7 +31,7 @@ struct SalesFileImporter {
         }
         var dateFormat = file.dateFormat
         if let check = file.plan.pendingCheck { dateFormat = try decidedDateFormat(check, survey: reader.surveyOfAllRecords) }
-        file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed, finished: true)
+        file.reportFinished(options, rows: tally.counts.read)
         return try file.summary(tally, dateFormat: dateFormat, resumedFrom: resumedFrom)
     }
 

@@ -180,8 +180,8 @@ final class SQLiteImportSession: ImportTransaction {
                     sales.numbers.withUnsafeBufferPointer { numbers in
                         sqlite3_reset(handle)
                         sqlite3_bind_int64(handle, 1, importID)
-                        // Never nil: every sale has a date, ten bytes of text.
-                        let base = text.baseAddress!
+                        // Every sale has a date, ten bytes of text: an empty buffer is a batch of no sale.
+                        guard let base = text.baseAddress else { return SQLITE_MISUSE }
                         var textIndex = first * SaleBatch.textsPerSale
                         var textStart = textIndex == 0 ? 0 : ends[textIndex - 1]
                         func bindNextText(_ parameter: Int32) {

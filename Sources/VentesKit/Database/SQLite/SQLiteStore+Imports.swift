@@ -38,7 +38,8 @@ extension SQLiteStore {
                         """)
                     return .commit
                 }
-                return result!
+                guard let result else { throw DatabaseError(message: "internal error: the import ended without its result") }
+                return result
             }
             // Back on for every later write of this connection; the pragma is silently ignored
             // inside a transaction, so check that it took.
