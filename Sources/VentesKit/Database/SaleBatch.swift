@@ -23,11 +23,12 @@ public struct SaleBatch: Sendable {
         text.reserveCapacity(sales.count * 32)
         textEnds.reserveCapacity(sales.count * Self.textsPerSale)
         numbers.reserveCapacity(sales.count * Self.numbersPerSale)
-        for sale in sales { append(sale) }
-        // Consecutive sales of the same day and store (a batch in the table's order, a file in time
-        // order) are summed before they are counted: one dictionary update per run, not per sale.
+        // One pass: each sale laid out and counted. Consecutive sales of the same day and store (a
+        // batch in the table's order, a file in time order) are summed before they are counted:
+        // one dictionary update per run, not per sale.
         var run: (date: SaleDate, storeID: String, figures: SaleFigures)?
         for sale in sales {
+            append(sale)
             let figures = SaleFigures(sales: 1, units: Int64(sale.quantity), revenueCents: Int64(sale.quantity) * sale.unitPrice.value)
             totals.addProduct(sale.productID, figures)
             if let current = run, current.date == sale.date, current.storeID == sale.storeID {

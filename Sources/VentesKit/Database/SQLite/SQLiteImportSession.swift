@@ -33,6 +33,8 @@ final class SQLiteImportSession: ImportTransaction {
     /// The sale insert for a full chunk of rows, prepared once per import (it runs for every
     /// `salesPerStatement` rows).
     private let insertSalesStatement: Statement
+    /// Finds the sales of a chunk that were not inserted.
+    private let duplicateLookup: SaleDuplicateLookup
 
     /// Rows per sale INSERT. One statement for many rows keeps SQLite's write cursor open from row
     /// to row, so rows in key order are appended without a search from the root each time, and the
@@ -45,6 +47,7 @@ final class SQLiteImportSession: ImportTransaction {
         self.db = db
         self.importID = importID
         insertSalesStatement = try db.makeStatement(sql: Self.insertSalesSQL(rows: Self.salesPerStatement))
+        duplicateLookup = try SaleDuplicateLookup(db: db, importID: importID)
     }
 
     /// `INSERT … VALUES` for `rows` sales: parameter 1 is the import id, shared by every row; each
@@ -142,7 +145,7 @@ final class SQLiteImportSession: ImportTransaction {
                 ? insertSalesStatement
                 : try db.cachedStatement(sql: Self.insertSalesSQL(rows: count))
             let new = try insert(sales, from: first, count: count, with: statement)
-            if new < count { try takeOutDuplicates(of: sales, from: first, count: count, from: &batchTotals) }
+            if new < count { try takeOutDuplicates(of: sales, from: first, count: count, inserted: new, from: &batchTotals) }
             inserted += new
             first += count
         }
@@ -150,17 +153,12 @@ final class SQLiteImportSession: ImportTransaction {
         return inserted
     }
 
-    /// Takes the sales of the chunk that were not inserted (duplicates) out of `totals`: a sale was
-    /// inserted when the row under its key is this import's, from its line.
-    private func takeOutDuplicates(of sales: SaleBatch, from first: Int, count: Int, from totals: inout SaleTotals) throws {
-        let lookup = try db.cachedStatement(sql: """
-            SELECT import_id, line FROM sale WHERE date = ? AND store_id = ? AND product_id = ? AND quantity = ? AND sale_ref = ?
-            """)
-        for index in first..<(first + count) {
+    /// Takes the sales of the chunk that were not inserted (duplicates) out of `totals`.
+    private func takeOutDuplicates(of sales: SaleBatch, from first: Int, count: Int, inserted: Int,
+                                   from totals: inout SaleTotals) throws {
+        for index in try duplicateLookup.duplicates(in: sales, from: first, count: count, expecting: count - inserted) {
             let texts = sales.texts(ofSale: index)
             let numbers = sales.numbers(ofSale: index)
-            let row = try Row.fetchOne(lookup, arguments: [texts.date, texts.storeID, texts.productID, numbers.quantity, texts.saleRef])
-            if let row, row["import_id"] == importID, row["line"] == numbers.line { continue }
             totals.subtract(date: texts.date, storeID: texts.storeID, productID: texts.productID,
                             SaleFigures(sales: 1, units: numbers.quantity, revenueCents: numbers.revenue))
         }
