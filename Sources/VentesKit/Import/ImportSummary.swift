@@ -39,6 +39,8 @@ public struct FileImportSummary: Sendable {
     public var endsWithLineFeed: Bool
     /// The import whose bytes the file started with, when only the rest was read.
     public var resumedFrom: Int64?
+    /// The data rows read from the bytes after that import's (all of `counts.read` when not resumed).
+    public var readPastPrefix = 0
     /// Things a person should know that did not stop a row (a city with no known region).
     public var warnings: [String]
     /// The first rejected rows, for the summary (all of them are in the quarantine).

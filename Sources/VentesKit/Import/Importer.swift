@@ -375,6 +375,7 @@ public struct Importer {
             try file.csv.resume(atOffset: previous.bytes, line: previous.lines + 1, hasher: resume.hasher)
             resumedFrom = previous.importID
         }
+        let readInPrefix = counts.read
 
         let totalBytes = file.csv.totalBytes
         func report(bytes: Int, finished: Bool = false) {
@@ -422,7 +423,7 @@ public struct Importer {
             dateFormat: dateFormat?.format, dateFormatOrigin: dateFormat?.origin,
             headerText: file.csv.headerText, counts: counts,
             ignoredColumns: file.ignoredColumns, lines: file.csv.linesRead, endsWithLineFeed: file.csv.endsWithLineFeed,
-            resumedFrom: resumedFrom, warnings: warnings, rejections: rejections)
+            resumedFrom: resumedFrom, readPastPrefix: counts.read - readInPrefix, warnings: warnings, rejections: rejections)
     }
 
     /// Where to go on reading a sales file: after the bytes of its last import, when it starts with
