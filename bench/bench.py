@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Times `ventes` against the sqlite3 shell and DuckDB on the same generated files, in one run.
 
-    bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--refreshes 3] [--work DIR]
+    bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--refreshes 3]
+                   [--mostly-rejected KNOWN] [--work DIR]
 
 For each size: generates the three files (bench/generate.py, seeded) and the same sales file with 1%
 new rows appended; then, for each tool, times (median, min, max of --runs, each from the same starting
 state) a first import, a re-import of the same file, the import of the appended file, and the four
 required analyses (the re-import and append runs start from a database already refreshed --refreshes
 times with the unchanged file, as a scheduled refresh finds it); records each process's peak resident
-size; checks that the three tools agree on the total revenue; prints the ventes query plans and one table of ratios (ventes / reference).
-Sizes of 10 million rows and more use --large-runs runs (each takes minutes for the references).
+size; checks that the three tools agree on the total revenue; prints the ventes query plans and one
+table of ratios (ventes / reference). Sizes of 10 million rows and more use --large-runs runs (each
+takes minutes for the references). With --mostly-rejected KNOWN, also times ventes's first import of
+the same sales against a products file that knows only KNOWN of the products (most rows refused and
+quarantined), next to the same import fully accepted.
 
 Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
 """
@@ -207,6 +211,31 @@ def measure(tool, size_dir, runs, refreshes):
     return results, tool.total(state), appended_total, state
 
 
+def measure_mostly_rejected(tool, size_dir, runs, known):
+    """ventes only: first imports of the base sales against a products file that knows only the first
+    `known` products (the sales export arrived before the new catalogue: most rows are refused)."""
+    base = os.path.join(size_dir, "base")
+    partial = os.path.join(size_dir, f"known-{known}")
+    os.makedirs(partial, exist_ok=True)
+    with open(f"{base}/produits.csv", encoding="utf-8") as source, \
+            open(f"{partial}/produits.csv", "w", encoding="utf-8", newline="") as target:
+        for index, line in enumerate(source):
+            if index > known:
+                break
+            target.write(line)
+    shutil.copyfile(f"{base}/magasins.csv", f"{partial}/magasins.csv")
+    scratch = os.path.join(size_dir, f"{tool.name}-rejected.db")
+    samples = []
+    for _ in range(runs):
+        remove_state(tool, scratch)
+        command, stdin = tool.import_command(scratch, partial, f"{base}/ventes.csv")
+        samples.append(run_measured(command, stdin))
+    counters = subprocess.check_output(["sqlite3", scratch, """
+        SELECT read, inserted, duplicates, rejected FROM import_file WHERE kind = 'sales'"""]).decode().strip().split("|")
+    remove_state(tool, scratch)
+    return samples, dict(zip(["read", "inserted", "duplicates", "rejected"], counters))
+
+
 def summary(samples):
     times = [t for t, _ in samples]
     return statistics.median(times), min(times), max(times), max(m for _, m in samples)
@@ -219,6 +248,9 @@ def main():
     parser.add_argument("--large-runs", type=int, default=1)
     parser.add_argument("--refreshes", type=int, default=3,
                         help="unchanged re-imports made before the re-import and append runs start")
+    parser.add_argument("--mostly-rejected", type=int, default=0, metavar="KNOWN",
+                        help="also time ventes importing the sales against a products file that knows only "
+                             "the first KNOWN products (most rows refused), against the same import fully accepted")
     parser.add_argument("--work", default="/tmp/ventes-bench")
     parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"))
     args = parser.parse_args()
@@ -265,6 +297,16 @@ def main():
         per_row.append((size, {t.name: table[t.name]["import"][0] / size * 1e6 for t in tools}))
         for scenario, counters in tools[0].counters.items():
             print(f"\nventes, {scenario} (after {args.refreshes} refreshes): {counters}")
+        if args.mostly_rejected:
+            samples, counters = measure_mostly_rejected(tools[0], size_dir, runs, args.mostly_rejected)
+            accepted, rejected = table["ventes"]["import"], summary(samples)
+            print(f"\n### ventes, first import with {args.mostly_rejected} products known (median s [min-max], peak RSS MiB)\n")
+            print("| every product known | " + f"{args.mostly_rejected} products known | ratio |")
+            print("| --- | --- | --- |")
+            print(f"| {accepted[0]:.3f} [{accepted[1]:.3f}-{accepted[2]:.3f}], {accepted[3]:.0f} MiB "
+                  f"| {rejected[0]:.3f} [{rejected[1]:.3f}-{rejected[2]:.3f}], {rejected[3]:.0f} MiB "
+                  f"| {rejected[0] / accepted[0]:.2f}x |")
+            print(f"\nventes, {args.mostly_rejected} products known: {counters}")
         print("\nventes query plans:\n```\n" + "\n".join(plans) + "\n```")
         if not agree:
             sys.exit("bench: the tools disagree on the total revenue")

@@ -319,9 +319,15 @@ public struct Importer {
             let inserted = try session.insertSales(sales)
             counts.inserted += inserted
             counts.duplicates += sales.count - inserted
-            for line in rejected {
-                try reject(line: line.line, rawText: line.rawText, reason: line.reason, dependsOnData: line.dependsOnData)
+            guard let first = rejected.first else { return }
+            func row(_ line: RejectedLine) -> RejectedRow {
+                RejectedRow(kind: source.kind, source: source.path, line: line.line, rawText: line.rawText,
+                            reason: line.reason, dependsOnData: line.dependsOnData)
             }
+            if options.strict { throw ImportError.strictRejection(row(first)) }
+            try session.quarantine(rejected, kind: source.kind, source: source.path)
+            counts.rejected += rejected.count
+            rejections += rejected.prefix(max(0, Self.rejectionSampleSize - rejections.count)).map(row)
         }
 
         /// Imports one data record (already counted as read).
@@ -475,8 +481,9 @@ public struct Importer {
 struct SalePricing: Sendable {
     private let prices: [ExactText: Cents]
     private let stores: Set<ExactText>
-    private let sortedProductIDs: [String]
-    private let sortedStoreIDs: [String]
+    /// Why an unknown product or store is refused, with the nearest known id.
+    private let unknownProducts: UnknownIDReasons
+    private let unknownStores: UnknownIDReasons
     /// `prices` and `stores` again for the usual short ASCII identifiers, found without hashing
     /// Strings (two String hashes were a fifth of the reading thread's time); a miss asks them.
     private let shortPrices: ShortASCIIKeyTable<Cents>
@@ -487,32 +494,23 @@ struct SalePricing: Sendable {
         let stores = try session.storeIDs()
         self.prices = Dictionary(prices.map { (ExactText($0.id), $0.price) }, uniquingKeysWith: { first, _ in first })
         self.stores = Set(stores.map(ExactText.init))
-        sortedProductIDs = prices.map(\.id).sorted()
-        sortedStoreIDs = stores.sorted()
+        unknownProducts = UnknownIDReasons(known: prices.map(\.id), noun: "product")
+        unknownStores = UnknownIDReasons(known: stores, noun: "store")
         shortPrices = ShortASCIIKeyTable(prices.lazy.map { (key: $0.id, value: $0.price) })
         shortStores = ShortASCIIKeyTable(stores.lazy.map { (key: $0, value: true) })
     }
 
     func unitPrice(of sale: SaleRow) throws(RowParser.Rejection) -> Cents {
         guard let price = shortPrices.value(for: sale.productID) ?? prices[ExactText(sale.productID)] else {
-            throw RowParser.Rejection(reason: "unknown product \(sale.productID) (\(Self.known(sortedProductIDs, "product", near: sale.productID)))",
-                                      dependsOnData: true)
+            throw RowParser.Rejection(reason: unknownProducts.reason(for: sale.productID), dependsOnData: true)
         }
         guard shortStores.value(for: sale.storeID) != nil || stores.contains(ExactText(sale.storeID)) else {
-            throw RowParser.Rejection(reason: "unknown store \(sale.storeID) (\(Self.known(sortedStoreIDs, "store", near: sale.storeID)))",
-                                      dependsOnData: true)
+            throw RowParser.Rejection(reason: unknownStores.reason(for: sale.storeID), dependsOnData: true)
         }
         guard !Int64(sale.quantity).multipliedReportingOverflow(by: price.value).overflow else {
             throw RowParser.Rejection(reason: "quantity \(sale.quantity) at \(price) a unit is a revenue too large to count; check the quantity",
                                       dependsOnData: false)
         }
         return price
-    }
-
-    private static func known(_ ids: [String], _ noun: String, near id: String) -> String {
-        guard let nearest = ids.min(by: { HeaderName.distance($0, id) < HeaderName.distance($1, id) }) else {
-            return "no \(noun)s known: import the \(noun)s file first"
-        }
-        return "\(ids.count) \(noun)\(ids.count == 1 ? "" : "s") known, nearest: \(nearest)"
     }
 }
