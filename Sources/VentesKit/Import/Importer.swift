@@ -311,6 +311,8 @@ public struct Importer {
             }
         }
 
+        /// Ids a stores or products file lists again with other values (the last line wins).
+        var conflicts = ConflictingRows()
         var pricing: SalePricing?
         if source.kind == .sales { pricing = try SalePricing(session: session) }
 
@@ -342,9 +344,14 @@ public struct Importer {
                             warnings.append("\(source.path):\(record.line): no region known for city \"\(store.city)\"; add a Région column to give it one")
                         }
                     }
+                    let earlier = conflicts.isRepeated(store.id, line: record.line) ? try session.storedStore(id: store.id) : nil
                     count(try session.upsertStore(store))
+                    if let earlier { conflicts.compare(store.id, before: earlier.comparedFields, now: store.comparedFields) }
                 case .products:
-                    count(try session.upsertProduct(try file.parser.product(record)))
+                    let product = try file.parser.product(record)
+                    let earlier = conflicts.isRepeated(product.id, line: record.line) ? try session.storedProduct(id: product.id) : nil
+                    count(try session.upsertProduct(product))
+                    if let earlier { conflicts.compare(product.id, before: earlier.comparedFields, now: product.comparedFields) }
                 case .sales:
                     switch ParsedSale(record, parser: file.parser, pricing: pricing!) {
                     case .sale(let sale):
@@ -418,6 +425,7 @@ public struct Importer {
         guard counts.isBalanced else {
             throw ImportError.database("internal error: \(source.path) counters do not add up: \(counts)")
         }
+        warnings += conflicts.warnings(source: source.path, noun: source.kind == .stores ? "store" : "product")
         if !file.ignoredColumns.isEmpty {
             let list = file.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
             warnings.insert("\(source.path): ignored unknown column(s) \(list)", at: 0)
