@@ -20,7 +20,7 @@ sources=(
     $(ls Sources/VentesKit/CSV/*.swift | grep -v '/ByteStream.swift$')
     Sources/VentesKit/Rows/ParsedRows.swift Sources/VentesKit/Rows/SaleDate.swift
     Sources/VentesKit/Money/Cents.swift Sources/VentesKit/Money/DecimalSeparator.swift
-    Sources/VentesKit/Import/ColumnSurvey.swift Sources/VentesKit/Support/String+ASCIITrimming.swift
+    Sources/VentesKit/Import/ColumnSurvey.swift Sources/VentesKit/Support/String+StoredText.swift
 )
 swiftc -parse-as-library -module-name VentesFuzz -O -g -sanitize=fuzzer,address \
     "${sources[@]}" -o "$out/fuzz-csv" 2> "$out/build.log" || { cat "$out/build.log"; exit 1; }

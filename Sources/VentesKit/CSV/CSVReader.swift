@@ -224,7 +224,8 @@ struct CSVReader {
 
     /// Builds the record ending at `end` (exclusive, line end excluded), whose fields end at
     /// `fieldEnds`, and moves past it. `isPlain` says the record is ASCII without quotes or NUL
-    /// bytes: each field is then its bytes as they are (ASCII reads the same in both encodings).
+    /// bytes: each field is then its bytes as they are (ASCII reads the same in both encodings, and
+    /// is in NFC already). Other fields are decoded, then put in NFC.
     private mutating func finishRecord(
         start: Int, end: Int, newlines: Int, oversizedHead: [UInt8]?, isPlain: Bool, consumed: Int
     ) -> CSVRecord {
@@ -271,7 +272,8 @@ struct CSVReader {
                 return CSVRecord(fields: [], line: line, rawBytes: buffer[start..<end], encoding: encoding,
                                  problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)
             }
-            fields.append(field)
+            // Texts are compared as people read them: composed (NFC) whichever way the file wrote them.
+            fields.append(field.nfcNormalized)
             fieldBegin = fieldEnd + 1
         }
         return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)

@@ -34,6 +34,8 @@ public final class VentesDatabase: Sendable {
             let queue = try Self.openQueue(path: path, configuration: configuration, patience: busyTimeout)
             try Self.migrate(queue)
             writer = queue
+        } catch let conflict as StoredTextConflict {
+            throw OpenError(description: "\(path): cannot migrate the database: \(conflict)")
         } catch {
             throw OpenError(description: "\(path): cannot open the database: \(Self.message(error)); check the path and that it is a ventes database")
         }
