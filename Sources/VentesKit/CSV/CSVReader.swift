@@ -19,6 +19,11 @@ struct CSVReader {
     private var fieldCount = 0
     /// The fields of the last plain record, whose storage the next one reuses (see finishRecord).
     private var plainFields: [String] = []
+    /// The NFC form of the fields seen not in NFC, by their bytes (hashing a String would normalise
+    /// it), up to `composedFieldsLimit` of them: the same ids and cities come back on many lines of
+    /// a decomposed file, and a lookup costs far less than Foundation's normalisation.
+    private var composedFields: [ExactText: String] = [:]
+    private static let composedFieldsLimit = 4096
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -273,10 +278,18 @@ struct CSVReader {
                                  problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)
             }
             // Texts are compared as people read them: composed (NFC) whichever way the file wrote them.
-            fields.append(field.nfcNormalized)
+            fields.append(field.isNFCByItsBytes ? field : composed(field))
             fieldBegin = fieldEnd + 1
         }
         return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
+    }
+
+    /// `field` in NFC, remembered.
+    private mutating func composed(_ field: String) -> String {
+        if let known = composedFields[ExactText(field)] { return known }
+        let composed = field.nfcNormalized
+        if composedFields.count < Self.composedFieldsLimit { composedFields[ExactText(field)] = composed }
+        return composed
     }
 
     /// Removes the quotes of a quoted field (and un-doubles inner quotes); plain fields pass as is.

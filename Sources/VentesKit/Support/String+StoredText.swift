@@ -9,11 +9,14 @@ extension String {
     /// holds) is NFC already and returned as is after a scan of its bytes; only the others pay for
     /// Foundation's normalisation.
     var nfcNormalized: String {
-        // Characters below U+0300 are at most two UTF-8 bytes with a lead byte below 0xCC; none of
-        // them changes under NFC, nor composes with another.
-        let isComposed = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0xCC } }
-            ?? utf8.allSatisfy { $0 < 0xCC }
-        return isComposed ? self : precomposedStringWithCanonicalMapping
+        isNFCByItsBytes ? self : precomposedStringWithCanonicalMapping
+    }
+
+    /// True when the text is NFC by a look at its bytes alone: every character is below U+0300.
+    /// (Such characters are at most two UTF-8 bytes with a lead byte below 0xCC; none of them
+    /// changes under NFC, nor composes with another.)
+    var isNFCByItsBytes: Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0xCC } } ?? utf8.allSatisfy { $0 < 0xCC }
     }
 
     /// The text without the spaces at either end: ASCII spaces, tabs, CR and LF, every Unicode
