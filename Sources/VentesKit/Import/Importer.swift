@@ -486,6 +486,7 @@ public struct Importer {
 ///
 /// Ids are compared byte for byte (`ExactText`), as the database compares them: the import's
 /// transaction writes sales without SQLite's foreign key checks, on the strength of this lookup.
+/// (Both sides are in NFC, as read and as stored: an id written decomposed finds its product.)
 struct SalePricing: Sendable {
     private let prices: [ExactText: Cents]
     private let stores: Set<ExactText>
