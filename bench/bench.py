@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Times `ventes` against the sqlite3 shell and DuckDB on the same generated files, in one run.
 
-    bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--work DIR]
+    bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--refreshes 3]
+                   [--mostly-rejected KNOWN] [--work DIR]
 
 For each size: generates the three files (bench/generate.py, seeded) and the same sales file with 1%
 new rows appended; then, for each tool, times (median, min, max of --runs, each from the same starting
 state) a first import, a re-import of the same file, the import of the appended file, and the four
-required analyses; records each process's peak resident size; checks that the three tools agree on
-the total revenue; prints the ventes query plans and one table of ratios (ventes / reference).
-Sizes of 10 million rows and more use --large-runs runs (each takes minutes for the references).
+required analyses (the re-import and append runs start from a database already refreshed --refreshes
+times with the unchanged file, as a scheduled refresh finds it); records each process's peak resident
+size; checks that the three tools agree on the total revenue; prints the ventes query plans and one
+table of ratios (ventes / reference). Sizes of 10 million rows and more use --large-runs runs (each
+takes minutes for the references). With --mostly-rejected KNOWN, also times ventes's first import of
+the same sales against a products file that knows only KNOWN of the products (most rows refused and
+quarantined), next to the same import fully accepted.
 
 Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
 """
@@ -165,7 +170,7 @@ def remove_state(tool, db):
             os.remove(path)
 
 
-def measure(tool, size_dir, runs):
+def measure(tool, size_dir, runs, refreshes):
     base = os.path.join(size_dir, "base")
     appended = os.path.join(size_dir, "appended", "ventes.csv")
     # The sales export is refreshed in place: every import reads the same path, as a shop's does.
@@ -179,25 +184,56 @@ def measure(tool, size_dir, runs):
         remove_state(tool, scratch)
         command, stdin = tool.import_command(scratch, base, live)
         results["import"].append(run_measured(command, stdin))
+    # The re-import and append runs each start from a database that has already been refreshed
+    # `refreshes` times with the unchanged export, as a scheduled refresh finds it.
     copy_state(tool, scratch, state)
+    for _ in range(refreshes):
+        command, stdin = tool.import_command(state, base, live)
+        run_measured(command, stdin)
+    tool.counters = {}
     for scenario, sales in (("re-import", f"{base}/ventes.csv"), ("append 1%", appended)):
         shutil.copyfile(sales, live)
         for _ in range(runs):
             copy_state(tool, state, scratch)
             command, stdin = tool.import_command(scratch, base, live)
             results[scenario].append(run_measured(command, stdin))
+        if tool.name == "ventes":
+            counters = subprocess.check_output(["sqlite3", scratch, """
+                SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
+                WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
+            tool.counters[scenario] = dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
+                                               counters[:4] + [counters[4] == "1"]))
     appended_total = tool.total(scratch)
-    if tool.name == "ventes":
-        counters = subprocess.check_output(["sqlite3", scratch, """
-            SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
-            WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
-        tool.append_counters = dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
-                                        counters[:4] + [counters[4] == "1"]))
     for _ in range(runs):
         copy_state(tool, state, scratch)
         command, stdin = tool.analyze_command(scratch)
         results["analyses"].append(run_measured(command, stdin))
     return results, tool.total(state), appended_total, state
+
+
+def measure_mostly_rejected(tool, size_dir, runs, known):
+    """ventes only: first imports of the base sales against a products file that knows only the first
+    `known` products (the sales export arrived before the new catalogue: most rows are refused)."""
+    base = os.path.join(size_dir, "base")
+    partial = os.path.join(size_dir, f"known-{known}")
+    os.makedirs(partial, exist_ok=True)
+    with open(f"{base}/produits.csv", encoding="utf-8") as source, \
+            open(f"{partial}/produits.csv", "w", encoding="utf-8", newline="") as target:
+        for index, line in enumerate(source):
+            if index > known:
+                break
+            target.write(line)
+    shutil.copyfile(f"{base}/magasins.csv", f"{partial}/magasins.csv")
+    scratch = os.path.join(size_dir, f"{tool.name}-rejected.db")
+    samples = []
+    for _ in range(runs):
+        remove_state(tool, scratch)
+        command, stdin = tool.import_command(scratch, partial, f"{base}/ventes.csv")
+        samples.append(run_measured(command, stdin))
+    counters = subprocess.check_output(["sqlite3", scratch, """
+        SELECT read, inserted, duplicates, rejected FROM import_file WHERE kind = 'sales'"""]).decode().strip().split("|")
+    remove_state(tool, scratch)
+    return samples, dict(zip(["read", "inserted", "duplicates", "rejected"], counters))
 
 
 def summary(samples):
@@ -210,6 +246,11 @@ def main():
     parser.add_argument("--sizes", default="100000,1000000,10000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large-runs", type=int, default=1)
+    parser.add_argument("--refreshes", type=int, default=3,
+                        help="unchanged re-imports made before the re-import and append runs start")
+    parser.add_argument("--mostly-rejected", type=int, default=0, metavar="KNOWN",
+                        help="also time ventes importing the sales against a products file that knows only "
+                             "the first KNOWN products (most rows refused), against the same import fully accepted")
     parser.add_argument("--work", default="/tmp/ventes-bench")
     parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"))
     args = parser.parse_args()
@@ -230,7 +271,7 @@ def main():
         table = {}
         totals = {}
         for tool in tools:
-            results, total, appended_total, state = measure(tool, size_dir, runs)
+            results, total, appended_total, state = measure(tool, size_dir, runs, args.refreshes)
             table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
             totals[tool.name] = (total, appended_total)
             if tool.name == "ventes":
@@ -254,7 +295,18 @@ def main():
             print(f"| {scenario} | " + " | ".join(cells)
                   + f" | {v / table['sqlite3'][scenario][0]:.2f}x | {v / table['duckdb'][scenario][0]:.2f}x |")
         per_row.append((size, {t.name: table[t.name]["import"][0] / size * 1e6 for t in tools}))
-        print(f"\nventes, append 1%: {tools[0].append_counters}")
+        for scenario, counters in tools[0].counters.items():
+            print(f"\nventes, {scenario} (after {args.refreshes} refreshes): {counters}")
+        if args.mostly_rejected:
+            samples, counters = measure_mostly_rejected(tools[0], size_dir, runs, args.mostly_rejected)
+            accepted, rejected = table["ventes"]["import"], summary(samples)
+            print(f"\n### ventes, first import with {args.mostly_rejected} products known (median s [min-max], peak RSS MiB)\n")
+            print("| every product known | " + f"{args.mostly_rejected} products known | ratio |")
+            print("| --- | --- | --- |")
+            print(f"| {accepted[0]:.3f} [{accepted[1]:.3f}-{accepted[2]:.3f}], {accepted[3]:.0f} MiB "
+                  f"| {rejected[0]:.3f} [{rejected[1]:.3f}-{rejected[2]:.3f}], {rejected[3]:.0f} MiB "
+                  f"| {rejected[0] / accepted[0]:.2f}x |")
+            print(f"\nventes, {args.mostly_rejected} products known: {counters}")
         print("\nventes query plans:\n```\n" + "\n".join(plans) + "\n```")
         if not agree:
             sys.exit("bench: the tools disagree on the total revenue")

@@ -76,8 +76,14 @@ public protocol ImportTransaction: AnyObject {
     /// there (or earlier in the batch). The caller has checked that each sale's product and store exist.
     func insertSales(_ sales: SaleBatch) throws -> Int
 
-    /// Puts a row in quarantine.
-    func quarantine(_ row: QuarantinedRow) throws
+    /// Puts rows in quarantine, in order.
+    func quarantine(_ rows: [QuarantinedRow]) throws
+
+    /// The store `id` as the store holds it now (earlier in this import included), or nil.
+    func storedStore(id: String) throws -> StoreRecord?
+
+    /// The product `id` as the store holds it now (earlier in this import included), or nil.
+    func storedProduct(id: String) throws -> ProductRecord?
 
     /// The rows of `source` that import `importID` quarantined, in file order.
     func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [QuarantinedRow]

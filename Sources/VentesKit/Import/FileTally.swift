@@ -48,10 +48,17 @@ struct FileTally {
 
     /// Puts `row` in quarantine, or, in strict mode, stops the import with it.
     mutating func reject(_ row: QuarantinedRow, into transaction: any ImportTransaction) throws {
-        if badRows == .abort { throw ImportError.strictRejection(row) }
-        try transaction.quarantine(row)
-        counts.rejected += 1
-        if rejections.count < Self.rejectionSampleSize { rejections.append(row) }
+        try reject([row], into: transaction)
+    }
+
+    /// Puts `rows` in quarantine in one go (a batch of a sales file whose rows may nearly all be
+    /// refused), or, in strict mode, stops the import with the first.
+    mutating func reject(_ rows: [QuarantinedRow], into transaction: any ImportTransaction) throws {
+        guard let first = rows.first else { return }
+        if badRows == .abort { throw ImportError.strictRejection(first) }
+        try transaction.quarantine(rows)
+        counts.rejected += rows.count
+        rejections += rows.prefix(max(0, Self.rejectionSampleSize - rejections.count))
     }
 
     /// The counters, checked: every row read is accounted for exactly once.

@@ -21,7 +21,9 @@ extension OpenedFile {
     }
 
     /// What the import of this file did, once it is read to its end.
-    func summary(_ tally: FileTally, dateFormat: DecidedDateFormat?, resumedFrom: Int64?) throws(ImportError) -> FileImportSummary {
+    func summary(
+        _ tally: FileTally, dateFormat: DecidedDateFormat?, resumedFrom: Int64?, readPastPrefix: Int? = nil
+    ) throws(ImportError) -> FileImportSummary {
         var warnings = tally.warnings
         if !ignoredColumns.isEmpty {
             let list = ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -34,6 +36,7 @@ extension OpenedFile {
             dateFormat: dateFormat?.format, dateFormatOrigin: dateFormat?.origin, headerText: csv.headerText,
             counts: try tally.balancedCounts(), ignoredColumns: ignoredColumns, lines: csv.linesRead,
             endsWithLineFeed: csv.endsWithLineFeed, resumedFrom: resumedFrom)
-        return FileImportSummary(audit: audit, warnings: warnings, rejections: tally.rejections, download: source.download)
+        return FileImportSummary(audit: audit, warnings: warnings, rejections: tally.rejections, download: source.download,
+                                 readPastPrefix: readPastPrefix)
     }
 }

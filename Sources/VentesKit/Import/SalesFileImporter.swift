@@ -19,6 +19,7 @@ struct SalesFileImporter {
             try file.csv.resume(atOffset: resume.previous.bytes, line: resume.previous.lines + 1, hasher: resume.hasher)
             resumedFrom = resume.previous.importID
         }
+        let readInPrefix = tally.counts.read
         let reader = SaleReader(file: file.csv, source: file.source.path, store: store, parser: file.parser, pricing: pricing,
                                 surveying: file.plan.pendingCheck?.positions)
         reader.start()
@@ -26,13 +27,14 @@ struct SalesFileImporter {
         while let batch = try nextBatch(reader) {
             tally.read(batch.rowCount)
             tally.countSales(written: batch.sales.count, inserted: try transaction.insertSales(batch.sales))
-            for row in batch.rejected { try tally.reject(row, into: transaction) }
+            try tally.reject(batch.rejected, into: transaction)
             file.reportProgress(options, rows: tally.counts.read, bytes: batch.bytesConsumed)
         }
         var dateFormat = file.dateFormat
         if let check = file.plan.pendingCheck { dateFormat = try decidedDateFormat(check, survey: reader.surveyOfAllRecords) }
         file.reportFinished(options, rows: tally.counts.read)
-        return try file.summary(tally, dateFormat: dateFormat, resumedFrom: resumedFrom)
+        return try file.summary(tally, dateFormat: dateFormat, resumedFrom: resumedFrom,
+                                readPastPrefix: tally.counts.read - readInPrefix)
     }
 
     /// Accounts for the rows of the prefix the last import read. Those it inserted or found

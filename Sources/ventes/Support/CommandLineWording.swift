@@ -37,7 +37,7 @@ enum ErrorWording {
         case let error as ReportWriter.WriteError:
             return CommandError("\(error) or pass another directory (--results-dir; --out for ventes report)")
         case let error as SQLiteStore.OpenError:
-            return CommandError("\(error); check the path and that it is a ventes database")
+            return CommandError(error.saysWhatToDo ? "\(error)" : "\(error); check the path and that it is a ventes database")
         default:
             return error
         }

@@ -202,6 +202,11 @@ extension SQLiteStore {
             for sql in userObjects { try db.execute(sql: sql) }
         }
         migrator.registerMigration("v5") { db in
+            // Texts imported before issue 10, written the way the importer now writes them (NFC,
+            // spaces trimmed): see StoredTextMigration.
+            try StoredTextMigration.run(db)
+        }
+        migrator.registerMigration("v6") { db in
             // Sales totalled by day and store and by product, kept up to date by every import: the
             // analyses answer from them in time proportional to days, stores and products.
             try SaleTotalsTables.create(db)
@@ -214,13 +219,14 @@ extension SQLiteStore {
     /// GRDB reads which migrations are applied before it takes the write lock, so when two processes
     /// open a new database together the slower one may run "v1" again and fail ("table import_run
     /// already exists"), its transaction rolled back. Trying again then finds the migration applied.
-    /// A real problem (not a database, read-only file) fails every attempt and is thrown.
+    /// A real problem (not a database, read-only file) fails every attempt and is thrown; texts that
+    /// migration v5 cannot write the same way without merging two ids fail at once.
     static func migrate(_ writer: any DatabaseWriter, attempts: Int = 5) throws {
         for attempt in 1... {
             do {
                 try migrator.migrate(writer)
                 return
-            } catch where attempt < attempts {
+            } catch where attempt < attempts && !(error is StoredTextConflict) {
                 continue
             }
         }
