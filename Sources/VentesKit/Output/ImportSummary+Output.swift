@@ -27,14 +27,17 @@ extension ImportSummary {
                 ("decimal_separator", file.decimalSeparator.map { .string($0.rawValue) } ?? .null),
                 ("date_format", file.dateFormat.map { .string($0.rawValue) } ?? .null),
                 ("date_format_origin", file.dateFormatOrigin.map { .string($0.rawValue) } ?? .null),
-                ("resumed_from_import", file.resumedFrom.map(JSONValue.integer) ?? .null),
-                ("read_past_prefix", .integer(Int64(file.readPastPrefix))),
                 ("warnings", .array(file.warnings.map(JSONValue.string))),
                 ("rejections", .array(file.rejections.map { row in
                     .object([("line", .integer(Int64(row.line))), ("reason", .string(wording.reason(row.reason))),
                              ("raw", .string(row.rawText))])
                 })),
             ]
+            if file.kind == .sales {
+                // Where a refreshed export was read from: the import whose bytes it started with.
+                counters += [("resumed_from_import", file.resumedFrom.map(JSONValue.integer) ?? .null),
+                             ("read_past_prefix", .integer(Int64(file.readPastPrefix)))]
+            }
             if file.download != nil { counters.append(("http", Self.json(file.download))) }
             return (file.kind.rawValue, .object(counters))
         }
