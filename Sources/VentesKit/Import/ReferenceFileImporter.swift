@@ -16,7 +16,10 @@ struct ReferenceFileImporter {
                 try tally.reject(QuarantinedRow(kind: file.source.kind, source: file.source.path, line: record.line,
                                                 rawText: record.rawText, reason: reason), into: transaction)
             }
-            if tally.counts.read & 0x3FFF == 0 { file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed) }
+            if tally.counts.read & 0x3FFF == 0 {
+                try options.stop?.check()
+                file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed)
+            }
         }
         file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed, finished: true)
         return try file.summary(tally, dateFormat: nil, resumedFrom: nil)

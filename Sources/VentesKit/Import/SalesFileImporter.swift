@@ -24,6 +24,7 @@ struct SalesFileImporter {
         reader.start()
         defer { reader.finish() }
         while let batch = try nextBatch(reader) {
+            try options.stop?.check()
             tally.read(batch.rowCount)
             tally.countSales(written: batch.sales.count, inserted: try transaction.insertSales(batch.sales))
             for row in batch.rejected { try tally.reject(row, into: transaction) }
