@@ -46,18 +46,16 @@ extension Ventes {
             let settings = try common.settings(csvDirectory: csv.csvDir, resultsDirectory: results.resultsDir,
                                                analyses: analyses.sql, sources: source.named, watchInterval: every)
             let interval = try Self.interval(settings)
-            let store = try common.openStore(settings)
             let configuration = RefreshConfiguration(
                 sources: FileKind.allCases.map(settings.source), analysesPath: settings.analysesPath,
                 resultsDirectory: settings.resultsDirectory, language: language.lang, interval: interval,
                 importOptions: tuning.apply(to: dialect.importOptions(strict: strict.strict), progress: false),
                 fetchPolicy: http.policy, verify: verify)
             let logger = common.makeLogger()
-            let refresher = Refresher(store: store, configuration: configuration, logger: logger,
-                                      describe: { error in String(describing: ErrorWording.forPeople(error)) })
-            let log = WatchLog(format: logFormat)
-            log.started(configuration, database: settings.databasePath)
-            let service = RefreshService(refresher: refresher, interval: interval, log: log)
+            let common = self.common
+            let service = RefreshService(configuration: configuration, database: settings.databasePath,
+                                         openStore: { try common.openStore(settings) }, logger: logger,
+                                         log: WatchLog(format: logFormat))
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
                 services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ServiceLifecycle
 import VentesKit
 
@@ -6,13 +7,23 @@ import VentesKit
 /// last one says the next is due. On graceful shutdown (SIGTERM, SIGINT) the loop's task is
 /// cancelled: a cycle under way stops between two steps, its transaction rolled back or finished,
 /// and is recorded as interrupted; a wait between cycles ends at once.
+///
+/// The database is opened (and migrated) here, once the group traps the signals: a SIGTERM while
+/// it is being created stops the service gracefully too. A database that cannot be opened ends the
+/// service, and the command, with its error.
 struct RefreshService: Service {
-    let refresher: Refresher
-    let interval: RefreshInterval
+    let configuration: RefreshConfiguration
+    let database: String
+    let openStore: @Sendable () throws -> any SalesStore
+    let logger: Logger
     let log: WatchLog
 
     func run() async throws {
-        let refresher = self.refresher, interval = self.interval, log = self.log
+        let store = try openStore()
+        let refresher = Refresher(store: store, configuration: configuration, logger: logger,
+                                  describe: { error in String(describing: ErrorWording.forPeople(error)) })
+        let interval = configuration.interval, log = self.log
+        log.started(configuration, database: database)
         let (cycles, last) = await cancelWhenGracefulShutdown {
             var schedule = RefreshSchedule(interval: interval)
             var cycles = 0
