@@ -30,6 +30,7 @@ struct StatusCommandTests {
 
         let fresh = try project.ventes("status", "--healthy-within", "2")
         let json = try project.ventes("status", "--format", "json")
+        let report = try project.ventes("report", "--out", "again", "--lang", "en")
         // The same cycle, as if it had run three hours ago.
         let sqlite = try Launcher.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [project.database.path, """
             UPDATE refresh_cycle SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours'),
@@ -47,6 +48,10 @@ struct StatusCommandTests {
         #expect(fresh.stdout.contains("Next cycle: none (the service stopped after cycle #1)"), "\(fresh.stdout)")
         #expect(json.stdout.contains("\"interval\":\"1h\",\"last_success\":{\"cycle\":1,"), "\(json.stdout)")
         #expect(json.stdout.contains("\"outcome\":\"refreshed\",\"sources\":{\"stores\":\"changed\",\"products\":\"changed\",\"sales\":\"changed\"},\"rows_added\":42"))
+        #expect(report.succeeded, "\(report.transcript)")
+        let html = try String(contentsOfFile: project.directory.path("again/report.html"), encoding: .utf8)
+        #expect(html.contains("<h2 id=\"refresh\">Last refresh</h2>") && html.contains(": 30 new sales, €5,268.78 more revenue."),
+                "ventes report on a run a refresh made says what that refresh brought")
         #expect(stale.status == 1, "\(stale.transcript)")
         #expect(stale.stderr.hasPrefix("unhealthy: no cycle succeeded within 2 intervals of 1h: the last success was #1 at "), "\(stale.stderr)")
         #expect(lenient.succeeded, "\(lenient.transcript)")
