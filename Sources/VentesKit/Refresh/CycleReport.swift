@@ -12,6 +12,9 @@ public struct CycleReport: Sendable {
     public var analysisFailures: [String] = []
     /// Why the cycle could not be recorded, when it could not (the cycle itself is still reported).
     public var recordError: String?
+    /// How long each step took, in order: `check` (the sources), `import`, `analyses`, `news` (the
+    /// new sales by store), `files` (result files and report); a step not reached is absent.
+    public var phases: [(name: String, seconds: TimeInterval)] = []
 
     public init(cycle: RefreshCycle) {
         self.cycle = cycle
@@ -63,6 +66,7 @@ public struct CycleReport: Sendable {
             ("analysis_run_id", cycle.analysisRunID.map(JSONValue.integer) ?? .null),
             ("analyses_failed", .integer(Int64(analysisFailures.count))),
             ("files_written", .integer(Int64(files.count))),
+            ("phases_ms", .object(phases.map { ($0.name, .integer(Int64(($0.seconds * 1000).rounded()))) })),
             ("error", cycle.error.map(JSONValue.string) ?? .null),
             ("next_at", cycle.nextAt.map { .string(Self.timestamp($0)) } ?? .null),
         ]

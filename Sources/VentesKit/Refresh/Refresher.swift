@@ -99,15 +99,26 @@ public struct Refresher: Sendable {
     }
 
     private func refresh(_ work: inout CycleWork, stop: StopSignal) async throws {
+        var phase = clock()
+        /// Records how long the step that just ended took.
+        func timed(_ name: String) {
+            let now = clock()
+            work.report.phases.append((name, now.timeIntervalSince(phase)))
+            phase = now
+        }
         let analyses = try AnalysisFile(path: configuration.analysesPath)
         let downloads = configuration.sources.contains(where: \.location.isURL) ? try DownloadDirectory() : nil
         defer { downloads?.remove(logger: logger) }
         let checked = try await checkSources(&work, downloads: downloads, stop: stop)
+        timed("check")
         try await importChanges(checked, into: &work, stop: stop)
+        if work.report.cycle.importID != nil { timed("import") }
         guard let run = try await analysisRun(analyses, stop: stop) else { return }
+        timed("analyses")
         work.report.cycle.analysisRunID = run.id
         let store = self.store
         work.news = try await Blocking.run { try store.newSales(forRun: run.id) }
+        timed("news")
         work.report.analysisFailures = run.results.compactMap(\.error)
         if let first = work.report.analysisFailures.first {
             let count = work.report.analysisFailures.count
@@ -117,6 +128,7 @@ public struct Refresher: Sendable {
         let news = RefreshNews(refreshedAt: work.report.cycle.startedAt, stores: work.news)
         work.report.files += try ReportWriter.write(run, language: configuration.language, news: news,
                                                     to: configuration.resultsDirectory)
+        timed("files")
         work.report.cycle.outcome = .refreshed
     }
 
