@@ -5,12 +5,12 @@ import Testing
 @Suite("status")
 struct StatusCommandTests {
     @Test("no cycle recorded: the text says so; --healthy-within exits 1 with the reason")
-    func noCycles() throws {
+    func noCycles() async throws {
         let project = try Project()
 
-        let text = try project.ventes("status")
-        let health = try project.ventes("status", "--healthy-within", "2")
-        let json = try project.ventes("status", "--format", "json", "--healthy-within", "2")
+        let text = try await project.ventesAsync("status")
+        let health = try await project.ventesAsync("status", "--healthy-within", "2")
+        let json = try await project.ventesAsync("status", "--format", "json", "--healthy-within", "2")
 
         #expect(text.succeeded)
         #expect(text.stdout.hasPrefix("No refresh cycle is recorded in this database.\nStart the refresh service with `ventes watch`"))
@@ -28,18 +28,18 @@ struct StatusCommandTests {
         let stopped = try await watch.stop()
         try #require(stopped.succeeded, "\(stopped.transcript)")
 
-        let fresh = try project.ventes("status", "--healthy-within", "2")
-        let json = try project.ventes("status", "--format", "json")
-        let report = try project.ventes("report", "--out", "again", "--lang", "en")
+        let fresh = try await project.ventesAsync("status", "--healthy-within", "2")
+        let json = try await project.ventesAsync("status", "--format", "json")
+        let report = try await project.ventesAsync("report", "--out", "again", "--lang", "en")
         // The same cycle, as if it had run three hours ago.
-        let sqlite = try Launcher.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [project.database.path, """
+        let sqlite = try await Launcher.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [project.database.path, """
             UPDATE refresh_cycle SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours'),
                                      finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours')
-            """], in: project.directory.url)
+            """], in: project.directory.url, environment: .inherited(adding: [:]))
         try #require(sqlite.succeeded, "\(sqlite.transcript)")
-        let stale = try project.ventes("status", "--healthy-within", "2")
-        let lenient = try project.ventes("status", "--healthy-within", "4")
-        let refused = try project.ventes("status", "--healthy-within", "0")
+        let stale = try await project.ventesAsync("status", "--healthy-within", "2")
+        let lenient = try await project.ventesAsync("status", "--healthy-within", "4")
+        let refused = try await project.ventesAsync("status", "--healthy-within", "0")
 
         #expect(fresh.succeeded, "\(fresh.transcript)")
         #expect(fresh.stdout.contains("Refresh service: every 1h\nLast success: cycle #1 at "), "\(fresh.stdout)")

@@ -45,7 +45,7 @@ struct WatchCommandTests {
         let cycles = try project.database.count("refresh_cycle")
         #expect(lines.count == cycles + 2, "\(result.stderr)")
 
-        let status = try project.ventes("status")
+        let status = try await project.ventesAsync("status")
         #expect(status.succeeded)
         #expect(status.stdout.contains("Next cycle: none (the service stopped after cycle #\(cycles))"), "\(status.stdout)")
     }
@@ -94,18 +94,21 @@ struct WatchCommandTests {
         #expect(failed.sales == "changed" && failed.importID == nil, "the file changed, its import failed: \(failing)")
         #expect(try project.database.count("sale") == 30)
         #expect(try Data(contentsOf: project.directory.url.appendingPathComponent("results/report.html")) == report)
-        let status = try project.ventes("status", "--format", "json", "--healthy-within", "1000")
+        let status = try await project.ventesAsync("status", "--format", "json", "--healthy-within", "1000")
         #expect(status.succeeded, "the last success is within 1000 intervals: \(status.transcript)")
         #expect(status.stdout.contains("\"outcome\":\"failed\",\"sources\":{\"stores\":\"same_size_and_time\",\"products\":\"same_size_and_time\",\"sales\":\"changed\"}"), "\(status.stdout)")
         #expect(status.stdout.contains("\"error\":\"csv/ventes.csv:1: missing required column "), "\(status.stdout)")
 
         try (good + Data("2023-06-26,REF001,1,1\n".utf8)).write(to: sales)
-        let recovered = try await watch.waitUntil("a refresh after the failures") { cycles in
-            cycles.last?.outcome == "refreshed" && cycles.contains { $0.outcome == "failed" }
+        /// The first refresh after the last failure, once there is one.
+        func recovery(_ cycles: [WatchService.Cycle]) -> WatchService.Cycle? {
+            guard let failure = cycles.lastIndex(where: { $0.outcome == "failed" }) else { return nil }
+            return cycles[failure...].first { $0.outcome == "refreshed" }
         }
+        let recovered = try await watch.waitUntil("a refresh after the failures") { recovery($0) != nil }
         let result = try await watch.stop()
 
-        #expect(recovered.last?.rowsAdded == 1, "\(recovered)")
+        #expect(recovery(recovered)?.rowsAdded == 1, "\(recovered)")
         #expect(try project.database.count("sale") == 31)
         #expect(result.succeeded, "\(result.transcript)")
         #expect(result.stderrLines.contains { $0.contains(" failed in ") && $0.contains("error: csv/ventes.csv:1: missing required column") })
@@ -118,11 +121,12 @@ struct WatchCommandTests {
         ([], [:], "[watch]\nevery = 15\n", "Error: ventes.toml:2: \"watch.every\" must be a string (a duration such as \"15m\")"),
         (["--config", "missing.toml"], [:], "", "Error: missing.toml: cannot read the configuration file"),
     ])
-    func configurationErrors(arguments: [String], environment: [String: String], file: String, expected: String) throws {
+    func configurationErrors(arguments: [String], environment: [String: String], file: String, expected: String) async throws {
         let project = try Project()
         if !file.isEmpty { try project.directory.write(file, to: "ventes.toml") }
 
-        let result = try VentesCommand.run(["watch"] + arguments, in: project.directory.url, environment: environment)
+        let result = try await Launcher.run(try VentesCommand.binary(), ["watch"] + arguments, in: project.directory.url,
+                                            environment: .inherited(adding: environment))
 
         #expect(result.status == 1 && !result.killedBySignal, "\(result.transcript)")
         #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
@@ -131,12 +135,12 @@ struct WatchCommandTests {
     }
 
     @Test("the interval comes from the flag, else VENTES_WATCH_EVERY, else [watch] every, else 15m; ventes config shows it")
-    func intervalPrecedence() throws {
+    func intervalPrecedence() async throws {
         let project = try Project()
         try project.directory.write("[watch]\nevery = \"1h\"\n", to: "ventes.toml")
 
-        let fromFile = try project.ventes("config")
-        let fromVariable = try project.ventes("config", environment: ["VENTES_WATCH_EVERY": "5m"])
+        let fromFile = try await project.ventesAsync("config")
+        let fromVariable = try await project.ventesAsync("config", environment: ["VENTES_WATCH_EVERY": "5m"])
 
         #expect(fromFile.stdout.split(separator: "\n").contains { $0.hasPrefix("watch.every") && $0.contains("1h") && $0.hasSuffix("ventes.toml:2") },
                 "\(fromFile.stdout)")

@@ -75,14 +75,31 @@ final class WatchService: @unchecked Sendable {
         try await waitUntil("\(count) cycles") { $0.count >= count }
     }
 
-    /// Sends `signal` and waits for the process to end; returns what it printed.
-    func stop(_ signal: Int32 = SIGTERM) async throws -> CommandResult {
-        running.kill(signal)
+    /// Sends `signal` (none when nil: it was sent already) and waits for the process to end;
+    /// returns what it printed.
+    func stop(_ signal: Int32? = SIGTERM) async throws -> CommandResult {
+        if let signal { running.kill(signal) }
         await running.ended.wait()
         return try running.wait()
     }
 
     deinit {
         if running.isRunning { running.kill(SIGKILL) }
+    }
+}
+
+extension Project {
+    /// Runs `ventes arguments…` in the project directory without holding a thread while it runs:
+    /// a service followed by this test, or a loopback server, keeps being served.
+    func ventesAsync(_ arguments: String..., environment: [String: String] = [:]) async throws -> CommandResult {
+        try await Launcher.run(try VentesCommand.binary(), arguments, in: directory.url, environment: .inherited(adding: environment))
+    }
+}
+
+/// Runs CPU-heavy preparation (a large generated file) on a thread of its own, not on one of the
+/// few threads the suite's async tests share.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
