@@ -3,6 +3,7 @@
 
     bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--refreshes 3]
                    [--mostly-rejected KNOWN] [--work DIR]
+    bench/bench.py --watch [--sizes 1000000,10000000] [--cycles 1000]    the refresh service (bench/watch_bench.py)
 
 For each size: generates the three files (bench/generate.py, seeded) and the same sales file with 1%
 new rows appended; then, for each tool, times (median, min, max of --runs, each from the same starting
@@ -241,6 +242,15 @@ def summary(samples):
     return statistics.median(times), min(times), max(times), max(m for _, m in samples)
 
 
+def generate_files(size_dir, size):
+    """The base files of `size` sales and the same sales file with 1% new rows, unless already there."""
+    generator = os.path.join(ROOT, "bench", "generate.py")
+    if not os.path.exists(os.path.join(size_dir, "appended", "ventes.csv")):
+        subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "base"), str(size)])
+        subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "appended"), str(size),
+                               "--append", str(size // 100)])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000,10000000")
@@ -252,9 +262,15 @@ def main():
                         help="also time ventes importing the sales against a products file that knows only "
                              "the first KNOWN products (most rows refused), against the same import fully accepted")
     parser.add_argument("--work", default="/tmp/ventes-bench")
-    parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"))
+    parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"), type=os.path.abspath)
+    parser.add_argument("--watch", action="store_true", help="benchmark the refresh service instead (ventes watch)")
+    parser.add_argument("--cycles", type=int, default=1000, help="with --watch: unchanged cycles of the memory run")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
+    if args.watch:
+        import watch_bench
+        watch_bench.run(args.ventes, args.work, [int(s) for s in args.sizes.split(",")], args.cycles, generate_files)
+        return
     tools = [Ventes(args.ventes, args.work), SQLiteShell(args.work), DuckDB(args.work)]
     print(f"# ventes benchmark: {os.uname().nodename}, {os.cpu_count()} cores, "
           f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, "
@@ -263,11 +279,7 @@ def main():
     for size in [int(s) for s in args.sizes.split(",")]:
         runs = args.runs if size < 10_000_000 else args.large_runs
         size_dir = os.path.join(args.work, str(size))
-        generator = os.path.join(ROOT, "bench", "generate.py")
-        if not os.path.exists(os.path.join(size_dir, "appended", "ventes.csv")):
-            subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "base"), str(size)])
-            subprocess.check_call([sys.executable, generator, os.path.join(size_dir, "appended"), str(size),
-                                   "--append", str(size // 100)])
+        generate_files(size_dir, size)
         table = {}
         totals = {}
         for tool in tools:

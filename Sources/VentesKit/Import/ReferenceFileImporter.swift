@@ -24,7 +24,10 @@ struct ReferenceFileImporter {
                 try tally.reject(QuarantinedRow(kind: file.source.kind, source: file.source.path, line: record.line,
                                                 rawText: record.rawText, reason: reason), into: transaction)
             }
-            if tally.counts.read & 0x3FFF == 0 { file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed) }
+            if tally.counts.read & 0x3FFF == 0 {
+                try options.stop?.check()
+                file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed)
+            }
         }
         file.reportFinished(options, rows: tally.counts.read)
         tally.warnings += conflicts.warnings(source: file.source.path, noun: file.source.kind == .stores ? "store" : "product")

@@ -25,6 +25,7 @@ struct SalesFileImporter {
         reader.start()
         defer { reader.finish() }
         while let batch = try nextBatch(reader) {
+            try options.stop?.check()
             tally.read(batch.rowCount)
             tally.countSales(written: batch.sales.count, inserted: try transaction.insertSales(batch.sales))
             try tally.reject(batch.rejected, into: transaction)
