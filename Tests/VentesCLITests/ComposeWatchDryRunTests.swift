@@ -6,11 +6,7 @@ import Testing
 @Suite("Compose watch dry run")
 struct ComposeWatchDryRunTests {
     func dryRun(compose: URL? = nil) async throws -> DeployHarness.Run {
-        let script = DeployHarness.repositoryRoot.appendingPathComponent("scripts/compose_watch_dry_run.py").path
-        var arguments = [script, "--binary", try DeployHarness.binary.path]
-        if let compose { arguments += ["--compose", compose.path] }
-        return try await Launcher.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments,
-                                      in: try DeployHarness.makeDirectory(), environment: .only([:]))
+        try await DeployHarness.composeDryRun("scripts/compose_watch_dry_run.py", compose: compose)
     }
 
     @Test("the watch service starts after sqlite-db, passes its healthcheck after one cycle, and exits 0 on SIGTERM")

@@ -28,8 +28,7 @@ public struct SaleBatch: Sendable {
         // one dictionary update per run, not per sale.
         var run: (date: SaleDate, storeID: String, figures: SaleFigures)?
         for sale in sales {
-            append(sale)
-            let figures = SaleFigures(sales: 1, units: Int64(sale.quantity), revenueCents: Int64(sale.quantity) * sale.unitPrice.value)
+            let figures = append(sale)
             totals.addProduct(sale.productID, figures)
             if let current = run, current.date == sale.date, current.storeID == sale.storeID {
                 run?.figures.add(figures)
@@ -61,7 +60,8 @@ public struct SaleBatch: Sendable {
     /// How many sales.
     public var count: Int { numbers.count / Self.numbersPerSale }
 
-    private mutating func append(_ sale: SaleRecord) {
+    /// Lays `sale` out at the end; returns what it counts for in the totals.
+    private mutating func append(_ sale: SaleRecord) -> SaleFigures {
         appendText(sale.storeID)
         appendText(sale.date.description)
         appendText(sale.productID)
@@ -73,6 +73,7 @@ public struct SaleBatch: Sendable {
         numbers.append(sale.unitPrice.value)
         numbers.append(revenue.partialValue)
         numbers.append(Int64(sale.line))
+        return SaleFigures(sales: 1, units: quantity, revenueCents: revenue.partialValue)
     }
 
     private mutating func appendText(_ value: String) {

@@ -58,10 +58,10 @@ enum ErrorWording {
 
     private static func message(_ error: FetchError) -> String {
         switch error {
-        case let .tooLarge(url, limit):
-            return "\(url): the file is larger than \(limit) bytes; nothing was imported (raise --http-max-bytes if it is expected)"
+        case .tooLarge:
+            return error.facts + " (raise --http-max-bytes if it is expected)"
         case .timedOut:
-            return error.description.replacingOccurrences(of: "allow a longer timeout", with: "raise --http-timeout")
+            return error.facts + "; check the server or raise --http-timeout"
         default:
             return error.description
         }

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
-        try writer.read { db in try PreviousFileImport.fetch(db, kind: kind, source: source) }
+        try read { db in try PreviousFileImport.fetch(db, kind: kind, source: source) }
     }
 
     /// Runs `body` as one import: a single immediate transaction, recorded in the audit.
