@@ -2,16 +2,21 @@
 """Times `ventes` against the sqlite3 shell and DuckDB on the same generated files, in one run.
 
     bench/bench.py [--sizes 100000,1000000,10000000] [--order date,store,random] [--runs 5] [--large-runs 1]
-                   [--tools ventes,sqlite3,duckdb] [--work DIR]
+                   [--tools ventes,sqlite3,duckdb] [--refreshes 3] [--mostly-rejected KNOWN] [--work DIR]
+    bench/bench.py --watch [--sizes 1000000,10000000] [--cycles 1000]    the refresh service (bench/watch_bench.py)
 
 For each size and each order of the sales rows (`date`, `store`, `random`: the same rows, see
 bench/generate.py --order): generates the three files and the same sales file with 1% new rows
 appended; then, for each tool, times (median, min, max of --runs, each from the same starting state) a
 first import, a re-import of the same file, the import of the appended file, and the four required
-analyses; records each process's peak resident size; checks that the tools agree on the total revenue;
-prints one table of ratios (ventes / reference) per order. Then the first import across orders (each
-order against date order) and the time per row. Sizes of 10 million rows and more use --large-runs
-runs (each takes minutes for the references).
+analyses (the re-import and append runs start from a database already refreshed --refreshes times with
+the unchanged file, as a scheduled refresh finds it); records each process's peak resident size; checks
+that the tools agree on the total revenue; prints one table of ratios (ventes / reference) per order.
+Then the first import across orders (each order against date order) and the time per row. Sizes of 10
+million rows and more use --large-runs runs (each takes minutes for the references). With
+--mostly-rejected KNOWN, also times ventes's first import of the same sales against a products file that
+knows only KNOWN of the products (most rows refused and quarantined), next to the same import fully
+accepted.
 
 Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
 """
@@ -168,7 +173,7 @@ def remove_state(tool, db):
             os.remove(path)
 
 
-def measure(tool, size_dir, runs):
+def measure(tool, size_dir, runs, refreshes):
     base = os.path.join(size_dir, "base")
     appended = os.path.join(size_dir, "appended", "ventes.csv")
     # The sales export is refreshed in place: every import reads the same path, as a shop's does.
@@ -182,25 +187,56 @@ def measure(tool, size_dir, runs):
         remove_state(tool, scratch)
         command, stdin = tool.import_command(scratch, base, live)
         results["import"].append(run_measured(command, stdin))
+    # The re-import and append runs each start from a database that has already been refreshed
+    # `refreshes` times with the unchanged export, as a scheduled refresh finds it.
     copy_state(tool, scratch, state)
+    for _ in range(refreshes):
+        command, stdin = tool.import_command(state, base, live)
+        run_measured(command, stdin)
+    tool.counters = {}
     for scenario, sales in (("re-import", f"{base}/ventes.csv"), ("append 1%", appended)):
         shutil.copyfile(sales, live)
         for _ in range(runs):
             copy_state(tool, state, scratch)
             command, stdin = tool.import_command(scratch, base, live)
             results[scenario].append(run_measured(command, stdin))
+        if tool.name == "ventes":
+            counters = subprocess.check_output(["sqlite3", scratch, """
+                SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
+                WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
+            tool.counters[scenario] = dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
+                                               counters[:4] + [counters[4] == "1"]))
     appended_total = tool.total(scratch)
-    if tool.name == "ventes":
-        counters = subprocess.check_output(["sqlite3", scratch, """
-            SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
-            WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
-        tool.append_counters = dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
-                                        counters[:4] + [counters[4] == "1"]))
     for _ in range(runs):
         copy_state(tool, state, scratch)
         command, stdin = tool.analyze_command(scratch)
         results["analyses"].append(run_measured(command, stdin))
     return results, tool.total(state), appended_total, state
+
+
+def measure_mostly_rejected(tool, size_dir, runs, known):
+    """ventes only: first imports of the base sales against a products file that knows only the first
+    `known` products (the sales export arrived before the new catalogue: most rows are refused)."""
+    base = os.path.join(size_dir, "base")
+    partial = os.path.join(size_dir, f"known-{known}")
+    os.makedirs(partial, exist_ok=True)
+    with open(f"{base}/produits.csv", encoding="utf-8") as source, \
+            open(f"{partial}/produits.csv", "w", encoding="utf-8", newline="") as target:
+        for index, line in enumerate(source):
+            if index > known:
+                break
+            target.write(line)
+    shutil.copyfile(f"{base}/magasins.csv", f"{partial}/magasins.csv")
+    scratch = os.path.join(size_dir, f"{tool.name}-rejected.db")
+    samples = []
+    for _ in range(runs):
+        remove_state(tool, scratch)
+        command, stdin = tool.import_command(scratch, partial, f"{base}/ventes.csv")
+        samples.append(run_measured(command, stdin))
+    counters = subprocess.check_output(["sqlite3", scratch, """
+        SELECT read, inserted, duplicates, rejected FROM import_file WHERE kind = 'sales'"""]).decode().strip().split("|")
+    remove_state(tool, scratch)
+    return samples, dict(zip(["read", "inserted", "duplicates", "rejected"], counters))
 
 
 def summary(samples):
@@ -232,7 +268,7 @@ def query_plans(db):
     return "\n".join(plans)
 
 
-def print_order_table(size, order, runs, tools, table, totals):
+def print_order_table(size, order, runs, refreshes, tools, table, totals):
     print(f"\n## {size:,} sales in {order} order ({runs} run{'s' if runs > 1 else ''}; median s [min-max], peak RSS MiB)\n")
     agree = len(set(totals.values())) == 1
     print("total revenue (cents), base / appended: " + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in totals.items())
@@ -253,8 +289,22 @@ def print_order_table(size, order, runs, tools, table, totals):
             ratios = [f"{v / table[tool.name][scenario][0]:.2f}x" for tool in references]
         print(f"| {scenario} | " + " | ".join(cells + ratios) + " |")
     if "ventes" in table:
-        print(f"\nventes, append 1%: {tools[0].append_counters}")
+        for scenario, counters in tools[0].counters.items():
+            print(f"\nventes, {scenario} (after {refreshes} refreshes): {counters}")
     return agree
+
+
+def print_mostly_rejected(tool, size_dir, runs, known, accepted):
+    """The first import against a catalogue that knows only `known` products, next to the accepted one."""
+    samples, counters = measure_mostly_rejected(tool, size_dir, runs, known)
+    rejected = summary(samples)
+    print(f"\n### ventes, first import with {known} products known (median s [min-max], peak RSS MiB)\n")
+    print(f"| every product known | {known} products known | ratio |")
+    print("| --- | --- | --- |")
+    print(f"| {accepted[0]:.3f}, {accepted[1]:.0f} MiB "
+          f"| {rejected[0]:.3f} [{rejected[1]:.3f}-{rejected[2]:.3f}], {rejected[3]:.0f} MiB "
+          f"| {rejected[0] / accepted[0]:.2f}x |")
+    print(f"\nventes, {known} products known: {counters}")
 
 
 def main():
@@ -265,13 +315,25 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large-runs", type=int, default=1)
     parser.add_argument("--tools", default="ventes,sqlite3,duckdb")
+    parser.add_argument("--refreshes", type=int, default=3,
+                        help="unchanged re-imports made before the re-import and append runs start")
+    parser.add_argument("--mostly-rejected", type=int, default=0, metavar="KNOWN",
+                        help="also time ventes importing the sales against a products file that knows only "
+                             "the first KNOWN products (most rows refused), against the same import fully accepted")
     parser.add_argument("--work", default="/tmp/ventes-bench")
-    parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"))
+    parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"), type=os.path.abspath)
+    parser.add_argument("--watch", action="store_true", help="benchmark the refresh service instead (ventes watch)")
+    parser.add_argument("--cycles", type=int, default=1000, help="with --watch: unchanged cycles of the memory run")
     args = parser.parse_args()
     orders = args.order.split(",")
     if any(order not in ("date", "store", "random") for order in orders):
         sys.exit(f"bench: --order takes date, store or random, not {args.order}")
     os.makedirs(args.work, exist_ok=True)
+    if args.watch:
+        import watch_bench
+        watch_bench.run(args.ventes, args.work, [int(s) for s in args.sizes.split(",")], args.cycles,
+                        lambda size_dir, size: generate(size_dir, size, "date"))
+        return
     available = {"ventes": lambda: Ventes(args.ventes, args.work), "sqlite3": lambda: SQLiteShell(args.work),
                  "duckdb": lambda: DuckDB(args.work)}
     tools = [available[name]() for name in args.tools.split(",")]
@@ -291,7 +353,7 @@ def main():
             table = {}
             totals = {}
             for tool in tools:
-                results, total, appended_total, state = measure(tool, size_dir, runs)
+                results, total, appended_total, state = measure(tool, size_dir, runs, args.refreshes)
                 table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
                 totals[tool.name] = (total, appended_total)
                 if tool.name == "ventes":
@@ -299,12 +361,15 @@ def main():
                     if order == orders[0]:
                         plans = query_plans(state)
             imports[(size, order)] = {name: (row["import"][0], row["import"][3]) for name, row in table.items()}
-            if not print_order_table(size, order, runs, tools, table, totals):
+            if not print_order_table(size, order, runs, args.refreshes, tools, table, totals):
                 failed = True
             base_totals.setdefault(size, set()).update(totals.values())
             if len(base_totals[size]) > 1:
                 print(f"\nMISMATCH: the totals differ between orders at {size:,}: {sorted(base_totals[size])}")
                 failed = True
+        if args.mostly_rejected and tools[0].name == "ventes":
+            print_mostly_rejected(tools[0], os.path.join(args.work, str(size), orders[0]), runs, args.mostly_rejected,
+                                  imports[(size, orders[0])]["ventes"])
         if any(tool.name == "ventes" for tool in tools):
             print(f"\nventes query plans ({orders[0]} order):\n```\n" + plans + "\n```")
         print(f"\nload average after {size:,}: {os.getloadavg()[0]:.2f}")

@@ -21,7 +21,8 @@ sources=(
     Sources/VentesKit/Rows/ParsedRows.swift Sources/VentesKit/Rows/SaleDate+Parsing.swift
     Sources/VentesKit/Records/*.swift Sources/VentesKit/Database/StoredRecords.swift
     Sources/VentesKit/Money/Cents.swift Sources/VentesKit/Money/DecimalSeparator.swift
-    Sources/VentesKit/Import/ColumnSurvey.swift Sources/VentesKit/Support/String+ASCIITrimming.swift
+    Sources/VentesKit/Import/ColumnSurvey.swift Sources/VentesKit/Support/String+StoredText.swift
+    Sources/VentesKit/Support/ExactText.swift
 )
 swiftc -parse-as-library -module-name VentesFuzz -O -g -sanitize=fuzzer,address \
     "${sources[@]}" -o "$out/fuzz-csv" 2> "$out/build.log" || { cat "$out/build.log"; exit 1; }

@@ -19,3 +19,9 @@ docker-compose -f docker-compose.yml config --quiet
 echo "docker-compose config: ok"
 python3 scripts/compose_dry_run.py --binary "$binary"
 python3 scripts/compose_healthcheck.py --binary "$binary"
+
+# The refresh service (profile "watch"): started, one cycle observed through its healthcheck,
+# SIGTERM, exit 0 within its stop_grace_period.
+docker-compose -f docker-compose.yml --profile watch config --quiet
+echo "docker-compose --profile watch config: ok"
+python3 scripts/compose_watch_dry_run.py --binary "$binary"

@@ -177,8 +177,13 @@ def dependency_order(services):
     return order
 
 
+def default_services(compose):
+    """The services `docker compose up` starts: those without a profile (the watch profile's are left out)."""
+    return {name: service for name, service in (compose.get("services") or {}).items() if not service.get("profiles")}
+
+
 def check_rules(compose):
-    services = compose.get("services") or {}
+    services = default_services(compose)
     if set(services) != {"sqlite-db", "swift-scripts"}:
         fail(f"expected the services sqlite-db and swift-scripts, found {sorted(services)}")
     for name, service in services.items():
@@ -217,7 +222,7 @@ def main():
 
     compose = yaml.safe_load(open(arguments.compose))
     check_rules(compose)
-    services = compose["services"]
+    services = default_services(compose)
     scratch = tempfile.mkdtemp(prefix="ventes-compose-")
     background = []
     try:

@@ -183,4 +183,86 @@ struct AppendFastPathTests {
         #expect(try !resumed(optioned, secondReport))
         #expect(secondReport?.sales.map { [$0.read, $0.inserted, $0.duplicates ?? -1] } == [3, 1, 2])
     }
+
+    /// One import of a refreshing export: its counters, what it read past the known prefix, and
+    /// what `import_file` recorded of the file.
+    struct Refresh: Equatable {
+        let counters: [Int]
+        let resumedFrom: Int?
+        let readPastPrefix: Int
+        /// `bytes, lines, ends_with_line_feed, sha256` as recorded.
+        let file: [String]
+    }
+
+    @Test("ten refreshes in a row, alternately unchanged and grown: each reads only the new rows, as a full comparison counts")
+    func consecutiveRefreshes() throws {
+        // Longer than the reader's first chunk (1 MiB), so that a resumed import that read nothing
+        // has not seen the file's last byte on its own.
+        let header = "ID Vente,Date,ID Référence produit,Quantité,ID Magasin\n"
+        let filler = String(repeating: "x", count: 200)
+        func row(_ index: Int, product: String? = nil) -> String {
+            "V\(index)-\(filler),2023-\(String(format: "%02d", 1 + index % 12))-\(String(format: "%02d", 1 + index % 28)),"
+                + "\(product ?? "REF00\(1 + index % 5)"),\(1 + index % 9),\(1 + index % 7)\n"
+        }
+        var rows = (0..<5_200).map { row($0) }
+        var contents: [String] = []
+        var added: [Int] = []
+        for step in 0..<10 {
+            if step % 2 == 0 && step > 0 {
+                // Grown: new sales, one for an unknown product, one repeating an earlier sale id.
+                let first = rows.count
+                rows += (first..<first + 5).map { row($0) } + [row(first + 5, product: "REF404"), rows[7]]
+            }
+            added.append(step == 0 ? rows.count : rows.count - (contents.isEmpty ? 0 : Self.rowCount(contents.last!)))
+            contents.append(header + rows.joined())
+        }
+        #expect(contents[0].utf8.count > 1 << 20)
+
+        /// Imports each content in turn, as the same path (`samePath`) or as a new file each time.
+        func importAll(samePath: Bool) throws -> (refreshes: [Refresh], sales: [[String]], rejected: [[String]]) {
+            let project = try Project()
+            try project.importBrief()
+            var refreshes: [Refresh] = []
+            for (step, content) in contents.enumerated() {
+                let target = samePath ? "in/ventes.csv" : "in/ventes-\(step).csv"
+                try project.directory.write(content, to: target)
+                let result = try project.ventes("import", "--format", "json", "--sales", target)
+                try #require(result.succeeded, "\(result.transcript)")
+                let report = try ImportReport.parse(result.stdout)
+                let sales = try #require(report.sales)
+                #expect(sales.isBalanced)
+                refreshes.append(Refresh(
+                    counters: [sales.read, sales.inserted, sales.duplicates ?? -1, sales.rejected],
+                    resumedFrom: sales.resumedFromImport, readPastPrefix: sales.readPastPrefix ?? -1,
+                    file: try project.database.rows("""
+                        SELECT bytes, lines, ends_with_line_feed, sha256 FROM import_file
+                        WHERE import_id = ? AND kind = 'sales'
+                        """, [report.importID]).first ?? []))
+            }
+            let database = project.database
+            return (refreshes,
+                    try database.rows("""
+                        SELECT store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line
+                        FROM sale ORDER BY store_id, date, product_id, quantity, sale_ref
+                        """),
+                    try database.rows("SELECT import_id, line, raw_text, reason FROM rejected_row ORDER BY import_id, line"))
+        }
+        let fast = try importAll(samePath: true)
+        let full = try importAll(samePath: false)
+
+        for (step, (refresh, reference)) in zip(fast.refreshes, full.refreshes).enumerated() {
+            // The brief's import is #1: the sales imports are #2, #3, …
+            #expect(refresh.resumedFrom == (step == 0 ? nil : step + 1), "import \(step + 1)")
+            #expect(refresh.readPastPrefix == added[step], "import \(step + 1)")
+            #expect(refresh.counters == reference.counters, "import \(step + 1)")
+            #expect(refresh.file == reference.file, "import \(step + 1)")
+            #expect(reference.resumedFrom == nil && reference.readPastPrefix == reference.counters[0])
+            #expect(refresh.file.count == 4 && refresh.file[0] == String(contents[step].utf8.count) && refresh.file[2] == "1")
+        }
+        #expect(fast.refreshes.last?.counters == [5_228, 0, 5_224, 4])
+        #expect(fast.sales == full.sales)
+        #expect(fast.rejected == full.rejected)
+    }
+
+    static func rowCount(_ content: String) -> Int { content.utf8.filter { $0 == UInt8(ascii: "\n") }.count - 1 }
 }

@@ -5,11 +5,7 @@ import Testing
 @Suite("Compose dry run")
 struct ComposeDryRunTests {
     func dryRun(compose: URL? = nil) async throws -> DeployHarness.Run {
-        let script = DeployHarness.repositoryRoot.appendingPathComponent("scripts/compose_dry_run.py").path
-        var arguments = [script, "--binary", try DeployHarness.binary.path]
-        if let compose { arguments += ["--compose", compose.path] }
-        return try await Launcher.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments,
-                                      in: try DeployHarness.makeDirectory(), environment: .only([:]))
+        try await DeployHarness.composeDryRun("scripts/compose_dry_run.py", compose: compose)
     }
 
     @Test("each service's command runs in dependency order on the shared volume; the job completes")

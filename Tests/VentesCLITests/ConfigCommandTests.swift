@@ -35,7 +35,7 @@ struct ConfigCommandTests {
         let run = try await DeployHarness.ventes(["init", "--config", "bad.toml"], in: directory)
 
         #expect(run.status != 0)
-        #expect(run.stderr == "Error: bad.toml:2: unknown key \"sale\"; the keys are database, csv_dir, results_dir, analyses, [sources]\n")
+        #expect(run.stderr == "Error: bad.toml:2: unknown key \"sale\"; the keys are database, csv_dir, results_dir, analyses, [sources], [watch]\n")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.db").path))
     }
 }

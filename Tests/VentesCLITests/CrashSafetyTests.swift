@@ -5,12 +5,16 @@ import Testing
 @Suite("crash safety")
 struct CrashSafetyTests {
     /// A sales file of `rows` distinct, valid sales (keyed by an "ID Vente" column) on the brief's products and stores.
-    static func bigSalesFile(rows: Int) -> Data {
+    /// `rows` sales of 2024 for the brief's stores and products; the dates go round the year every
+    /// 336 rows (a file out of date order, which the store stages until its end), or rise from the
+    /// first row to the last when `inDateOrder` (written as they are read).
+    static func bigSalesFile(rows: Int, inDateOrder: Bool = false) -> Data {
         var text = "ID Vente,Date,ID Référence produit,Quantité,ID Magasin\n"
         text.reserveCapacity(rows * 40)
         for index in 0..<rows {
-            let day = index % 28 + 1
-            let month = index / 28 % 12 + 1
+            let dayOfYear = inDateOrder ? index * 336 / rows : index % 336
+            let day = dayOfYear % 28 + 1
+            let month = dayOfYear / 28 + 1
             text += "BIG-\(index),2024-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day),REF00\(index % 5 + 1),\(index % 9 + 1),\(index % 7 + 1)\n"
         }
         return Data(text.utf8)

@@ -12,6 +12,15 @@ enum DeployHarness {
     /// The `ventes` binary next to the test bundle.
     static var binary: URL { get throws { try VentesCommand.binary() } }
 
+    /// Runs the compose dry-run `script` (a path in the repository) with the ventes binary built
+    /// here, on `compose` (default: the repository's docker-compose.yml), in a new directory.
+    static func composeDryRun(_ script: String, compose: URL? = nil) async throws -> Run {
+        var arguments = [repositoryRoot.appendingPathComponent(script).path, "--binary", try binary.path]
+        if let compose { arguments += ["--compose", compose.path] }
+        return try await Launcher.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments,
+                                      in: try makeDirectory(), environment: .only([:]))
+    }
+
     /// A new empty directory for one test.
     static func makeDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ventes-deploy-test-\(UUID().uuidString)")

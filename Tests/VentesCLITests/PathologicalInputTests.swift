@@ -75,6 +75,73 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("produits.csv: header line 1: line is not valid windows-1252 text"), "\(failed.stderr)")
     }
+
+    @Test("a sales file for a catalogue not imported yet: nearly every row is quarantined, each with the nearest known id")
+    func mostlyUnknownProducts() throws {
+        // The products file knows 20 of the 200 products the sales name (the export arrived before the
+        // new catalogue); some rows name an unknown store, one an id 100,000 characters long.
+        let project = try Project()
+        let known = (1...20).map { String(format: "REF%03d", $0) }
+        try project.directory.write("Nom,ID Référence produit,Prix,Stock\n" + known.map { "Produit \($0),\($0),1.50,10\n" }.joined(),
+                                    to: "csv/produits.csv")
+        var sales = "Date,ID Référence produit,Quantité,ID Magasin\n"
+        var expected: [Int: (product: String, store: String)] = [:]
+        for index in 0..<3_000 {
+            let product = String(format: "REF%03d", 1 + (index * 37) % 200)
+            let store = index % 250 == 0 ? "9\(index % 7)" : String(1 + index % 7)
+            sales += "2023-06-\(String(format: "%02d", 1 + index % 28)),\(product),\(index + 1),\(store)\n"
+            expected[index + 2] = (product, store)
+        }
+        let longID = String(repeating: "R", count: 100_000)
+        sales += "2023-06-30,\(longID),1,1\n"
+        try project.directory.write(sales, to: "in/ventes.csv")
+
+        let result = try project.ventes("import", "--format", "json", "--stores", "csv/magasins.csv",
+                                        "--products", "csv/produits.csv", "--sales", "in/ventes.csv")
+        try #require(result.succeeded, "\(result.transcript)")
+        let report = try #require(try ImportReport.parse(result.stdout).sales)
+        #expect(try ImportReport.parse(result.stdout).products?.inserted == 20)
+        let refused = expected.values.filter { !known.contains($0.product) || !(1...7).map(String.init).contains($0.store) }
+        #expect(report.isBalanced)
+        let counters: [Int] = [report.read, report.inserted, report.duplicates ?? -1, report.rejected]
+        #expect(counters == [3_001, 3_000 - refused.count, 0, refused.count + 1])
+        #expect(refused.count > 2_500)
+
+        // Each reason names the nearest known id, as a plain edit distance over every known id
+        // finds it (the first in sorted order among equals), however often the id comes back.
+        let stores = (1...7).map(String.init)
+        let reasons = try project.database.rows("SELECT line, reason FROM rejected_row ORDER BY line")
+        #expect(reasons.count == refused.count + 1)
+        var wrong: [String] = []
+        for row in reasons.dropLast() {
+            let line = try #require(Int(row[0]))
+            let (product, store) = try #require(expected[line])
+            let reason = known.contains(product)
+                ? "unknown store \(store) (7 stores known, nearest: \(Self.nearest(to: store, in: stores)))"
+                : "unknown product \(product) (20 products known, nearest: \(Self.nearest(to: product, in: known)))"
+            if row[1] != reason { wrong.append("line \(line): \(row[1]), expected \(reason)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong reasons, first: \(wrong.prefix(3))")
+        // Too long to be compared: the reason gives the count only.
+        #expect(reasons.last?.first == "3002")
+        #expect(reasons.last?.last == "unknown product \(longID) (20 products known)", "\(reasons.last?.last?.suffix(60) ?? "")")
+    }
+
+    /// The id of `ids` (sorted) at the smallest edit distance from `id`, the first among equals.
+    static func nearest(to id: String, in ids: [String]) -> String {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for i in 1...a.count {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...b.count {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        return ids.sorted().min { distance(Array($0), Array(id)) < distance(Array($1), Array(id)) }!
+    }
 }
 
 /// A small deterministic byte generator (SplitMix64), so a failing case can be replayed.

@@ -73,11 +73,20 @@ final class ByteStream {
     }
 
     /// Continues reading at `offset`, as if the bytes before it had been read and hashed into `hasher`.
+    ///
+    /// `lastByte` becomes the byte before `offset`, as if it had been read: when nothing follows, the
+    /// stream still describes the whole file (a file ending with a line feed can be resumed again).
     func resume(atOffset offset: Int, hasher: HashState) throws {
         guard case .file(let handle) = source else { return }
+        var byteBefore: UInt8?
+        if offset > 0 {
+            try handle.seek(toOffset: UInt64(offset - 1))
+            byteBefore = try handle.read(upToCount: 1)?.first
+        }
         try handle.seek(toOffset: UInt64(offset))
         self.hasher = hasher
         bytesRead = offset
+        lastByte = byteBefore
         isAtEnd = false
     }
 

@@ -19,6 +19,11 @@ struct CSVReader {
     private var fieldCount = 0
     /// The fields of the last plain record, whose storage the next one reuses (see finishRecord).
     private var plainFields: [String] = []
+    /// The NFC form of the fields seen not in NFC, by their bytes (hashing a String would normalise
+    /// it), up to `composedFieldsLimit` of them: the same ids and cities come back on many lines of
+    /// a decomposed file, and a lookup costs far less than Foundation's normalisation.
+    private var composedFields: [ExactText: String] = [:]
+    private static let composedFieldsLimit = 4096
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -224,7 +229,8 @@ struct CSVReader {
 
     /// Builds the record ending at `end` (exclusive, line end excluded), whose fields end at
     /// `fieldEnds`, and moves past it. `isPlain` says the record is ASCII without quotes or NUL
-    /// bytes: each field is then its bytes as they are (ASCII reads the same in both encodings).
+    /// bytes: each field is then its bytes as they are (ASCII reads the same in both encodings, and
+    /// is in NFC already). Other fields are decoded, then put in NFC.
     private mutating func finishRecord(
         start: Int, end: Int, newlines: Int, oversizedHead: [UInt8]?, isPlain: Bool, consumed: Int
     ) -> CSVRecord {
@@ -271,10 +277,19 @@ struct CSVReader {
                 return CSVRecord(fields: [], line: line, rawBytes: buffer[start..<end], encoding: encoding,
                                  problem: "line is not valid \(encoding.rawValue) text", isUndecodable: true)
             }
-            fields.append(field)
+            // Texts are compared as people read them: composed (NFC) whichever way the file wrote them.
+            fields.append(field.isNFCByItsBytes ? field : composed(field))
             fieldBegin = fieldEnd + 1
         }
         return CSVRecord(fields: fields, line: line, rawBytes: buffer[start..<end], encoding: encoding, problem: nil)
+    }
+
+    /// `field` in NFC, remembered.
+    private mutating func composed(_ field: String) -> String {
+        if let known = composedFields[ExactText(field)] { return known }
+        let composed = field.nfcNormalized
+        if composedFields.count < Self.composedFieldsLimit { composedFields[ExactText(field)] = composed }
+        return composed
     }
 
     /// Removes the quotes of a quoted field (and un-doubles inner quotes); plain fields pass as is.

@@ -37,12 +37,12 @@ public struct SaleBatch: Sendable {
         text.reserveCapacity(sales.count * 32)
         textEnds.reserveCapacity(sales.count * Self.textsPerSale)
         numbers.reserveCapacity(sales.count * Self.numbersPerSale)
-        for sale in sales { append(sale) }
-        // Consecutive sales of the same day and store (a batch in the table's order, a file in time
-        // order) are summed before they are counted: one dictionary update per run, not per sale.
+        // One pass: each sale laid out and counted. Consecutive sales of the same day and store (a
+        // batch in the table's order, a file in time order) are summed before they are counted:
+        // one dictionary update per run, not per sale.
         var run: (date: SaleDate, storeID: String, figures: SaleFigures)?
         for sale in sales {
-            let figures = SaleFigures(sales: 1, units: Int64(sale.quantity), revenueCents: Int64(sale.quantity) * sale.unitPrice.value)
+            let figures = append(sale)
             totals.addProduct(sale.productID, figures)
             if let current = run, current.date == sale.date, current.storeID == sale.storeID {
                 run?.figures.add(figures)
@@ -105,7 +105,8 @@ public struct SaleBatch: Sendable {
     /// How many sales.
     public var count: Int { records.isEmpty ? numbers.count / Self.numbersPerSale : records.count }
 
-    private mutating func append(_ sale: SaleRecord) {
+    /// Lays `sale` out at the end; returns what it counts for in the totals.
+    private mutating func append(_ sale: SaleRecord) -> SaleFigures {
         appendText(sale.storeID)
         appendText(sale.date.description)
         appendText(sale.productID)
@@ -117,6 +118,7 @@ public struct SaleBatch: Sendable {
         numbers.append(sale.unitPrice.value)
         numbers.append(revenue.partialValue)
         numbers.append(Int64(sale.line))
+        return SaleFigures(sales: 1, units: quantity, revenueCents: revenue.partialValue)
     }
 
     private mutating func appendText(_ value: String) {

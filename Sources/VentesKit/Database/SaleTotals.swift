@@ -38,12 +38,6 @@ public struct SaleTotals: Sendable {
 
     public init() {}
 
-    /// Counts one sale.
-    mutating func add(date: String, storeID: String, productID: String, _ figures: SaleFigures) {
-        byDayStore[DayStore(date: date, storeID: storeID), default: SaleFigures()].add(figures)
-        byProduct[productID, default: SaleFigures()].add(figures)
-    }
-
     mutating func addProduct(_ productID: String, _ figures: SaleFigures) {
         byProduct[productID, default: SaleFigures()].add(figures)
     }
@@ -63,6 +57,4 @@ public struct SaleTotals: Sendable {
         for (key, figures) in other.byDayStore { byDayStore[key, default: SaleFigures()].add(figures) }
         for (key, figures) in other.byProduct { byProduct[key, default: SaleFigures()].add(figures) }
     }
-
-    var isEmpty: Bool { byDayStore.isEmpty && byProduct.isEmpty }
 }

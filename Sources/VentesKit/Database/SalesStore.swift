@@ -45,8 +45,10 @@ public protocol SalesStore: Sendable {
     // MARK: Analyses
 
     /// Runs every query of `file` and stores the run and its rows, as one transaction. A query
-    /// that fails is recorded as failed with the engine's message; the others still run.
-    func runAnalyses(_ file: AnalysisFile, startedAt: Date) throws -> AnalysisRun
+    /// that fails is recorded as failed with the engine's message; the others still run. When
+    /// `stop` is raised the running query is interrupted, nothing is stored, and
+    /// `StopSignal.Stopped` is thrown.
+    func runAnalyses(_ file: AnalysisFile, startedAt: Date, stop: StopSignal?) throws -> AnalysisRun
 
     /// The analysis runs, newest first.
     func analysisRuns() throws -> [AnalysisRunInfo]
@@ -56,6 +58,56 @@ public protocol SalesStore: Sendable {
 
     /// The live schema: the tables of the migrations, in creation order.
     func schemaDescription() throws -> SchemaDescription
+
+    // MARK: Refresh cycles
+
+    /// The stamp of the local `source` of `kind` from when it last matched its import; nil when none.
+    func fileStamp(kind: FileKind, source: String) throws -> FileStamp?
+
+    /// The SHA-256 of the last imported download of `url`; nil when it was never imported.
+    func importedDigest(url: String) throws -> String?
+
+    /// Remembers `validators` for `url` when the body they came with is the one imported last
+    /// (same `sha256`), so that the next request gets a 304.
+    func refreshValidators(_ validators: HTTPValidators, url: String, sha256: String) throws
+
+    /// Whether the analyses must run again although nothing was imported.
+    func analysisFreshness() throws -> AnalysisFreshness
+
+    /// The sales first counted by analysis run `runID`: those imported after the run before it
+    /// started (all of them when it is the first), by store, the most revenue first. Reads the
+    /// whole sales table.
+    func newSales(forRun runID: Int64) throws -> [StoreChange]
+
+    /// Records `cycle` with the stamps of the local sources it found in line with the store and,
+    /// when it refreshed, the new sales of its run; returns its id. Only the latest
+    /// `RefreshCycleRetention.unchangedCycles` unchanged cycles are kept.
+    func recordCycle(_ cycle: RefreshCycle, stamps: [FileStamp], news: [StoreChange]) throws -> Int64
+
+    /// Records that the service stopped after cycle `id`, between two cycles: no next one is due.
+    func recordServiceStopped(afterCycle id: Int64) throws
+
+    /// The latest `limit` cycles, newest first.
+    func refreshCycles(limit: Int) throws -> [RefreshCycle]
+
+    /// The newest cycle that ended with one of `outcomes`.
+    func lastCycle(endingWith outcomes: Set<RefreshCycle.Outcome>) throws -> RefreshCycle?
+
+    /// What the refresh that produced analysis run `runID` brought; nil when no refresh did.
+    func refreshNews(runID: Int64) throws -> RefreshNews?
+}
+
+extension SalesStore {
+    /// Runs every query of `file` and stores the run, without a way to stop it.
+    public func runAnalyses(_ file: AnalysisFile, startedAt: Date) throws -> AnalysisRun {
+        try runAnalyses(file, startedAt: startedAt, stop: nil)
+    }
+}
+
+/// How many cycles the store keeps: every cycle that changed something or failed, and the latest
+/// unchanged ones (a service checking every minute makes half a million a year).
+public enum RefreshCycleRetention {
+    public static let unchangedCycles = 10_000
 }
 
 /// The writes of one import, inside its single transaction; valid only inside `performImport`.
@@ -88,8 +140,14 @@ public protocol ImportTransaction: AnyObject {
     /// new. Called once at the end of each sales file, before anything else is written.
     func finishSales() throws -> Int
 
-    /// Puts a row in quarantine.
-    func quarantine(_ row: QuarantinedRow) throws
+    /// Puts rows in quarantine, in order.
+    func quarantine(_ rows: [QuarantinedRow]) throws
+
+    /// The store `id` as the store holds it now (earlier in this import included), or nil.
+    func storedStore(id: String) throws -> StoreRecord?
+
+    /// The product `id` as the store holds it now (earlier in this import included), or nil.
+    func storedProduct(id: String) throws -> ProductRecord?
 
     /// The rows of `source` that import `importID` quarantined, in file order.
     func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [QuarantinedRow]

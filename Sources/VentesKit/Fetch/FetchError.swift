@@ -37,12 +37,12 @@ public enum FetchError: Error, Equatable, LocalizedError, CustomStringConvertibl
             return "\(url): more than \(limit) redirects (a redirect loop?); open the URL in a browser and use the address it ends at"
         case let .notCSV(url, contentType):
             return "\(url): the server sent an HTML page (\(contentType)), not a CSV file (a login page?); use the file's export or raw download URL"
-        case let .tooLarge(url, limit):
-            return "\(url): the file is larger than \(limit) bytes; nothing was imported (raise the download size limit if it is expected)"
+        case .tooLarge:
+            return facts + " (raise the download size limit if it is expected)"
         case let .truncated(url, received, expected, attempts):
             return "\(url): the download was cut short (\(received) of \(expected) bytes)\(Self.after(attempts)); try again later"
-        case let .timedOut(url, seconds, attempts):
-            return "\(url): no answer within \(Self.seconds(seconds))\(Self.after(attempts)); check the server or allow a longer timeout"
+        case .timedOut:
+            return facts + "; check the server or allow a longer timeout"
         case let .hostNotFound(url, host):
             return "\(url): host \"\(host)\" not found (DNS); check the host name and the network"
         case let .tls(url, reason):
@@ -55,6 +55,19 @@ public enum FetchError: Error, Equatable, LocalizedError, CustomStringConvertibl
     }
 
     public var errorDescription: String? { description }
+
+    /// What happened, without what to do about it: a front end with options to offer adds its own
+    /// remedy. For the errors whose remedy is not an option, the whole description.
+    public var facts: String {
+        switch self {
+        case let .tooLarge(url, limit):
+            return "\(url): the file is larger than \(limit) bytes; nothing was imported"
+        case let .timedOut(url, seconds, attempts):
+            return "\(url): no answer within \(Self.seconds(seconds))\(Self.after(attempts))"
+        default:
+            return description
+        }
+    }
 
     private static func after(_ attempts: Int) -> String {
         attempts > 1 ? " (after \(attempts) attempts)" : ""

@@ -2,7 +2,7 @@
 struct FileTally {
     let kind: FileKind
     let source: String
-    let strict: Bool
+    let badRows: BadRowPolicy
     private(set) var counts = ImportCounts()
     /// The first rejected rows, for the summary (the quarantine has them all).
     private(set) var rejections: [QuarantinedRow] = []
@@ -11,10 +11,18 @@ struct FileTally {
     /// How many rejected rows the summary carries per file.
     static let rejectionSampleSize = 20
 
-    init(kind: FileKind, source: String, strict: Bool) {
+    /// What a bad row does to the import.
+    enum BadRowPolicy {
+        /// It goes to the quarantine; the import goes on.
+        case quarantine
+        /// It stops the import (strict mode).
+        case abort
+    }
+
+    init(kind: FileKind, source: String, badRows: BadRowPolicy) {
         self.kind = kind
         self.source = source
-        self.strict = strict
+        self.badRows = badRows
     }
 
     /// Counts `rows` data rows as read.
@@ -47,10 +55,17 @@ struct FileTally {
 
     /// Puts `row` in quarantine, or, in strict mode, stops the import with it.
     mutating func reject(_ row: QuarantinedRow, into transaction: any ImportTransaction) throws {
-        if strict { throw ImportError.strictRejection(row) }
-        try transaction.quarantine(row)
-        counts.rejected += 1
-        if rejections.count < Self.rejectionSampleSize { rejections.append(row) }
+        try reject([row], into: transaction)
+    }
+
+    /// Puts `rows` in quarantine in one go (a batch of a sales file whose rows may nearly all be
+    /// refused), or, in strict mode, stops the import with the first.
+    mutating func reject(_ rows: [QuarantinedRow], into transaction: any ImportTransaction) throws {
+        guard let first = rows.first else { return }
+        if badRows == .abort { throw ImportError.strictRejection(first) }
+        try transaction.quarantine(rows)
+        counts.rejected += rows.count
+        rejections += rows.prefix(max(0, Self.rejectionSampleSize - rejections.count))
     }
 
     /// The counters, checked: every row read is accounted for exactly once.
@@ -60,4 +75,9 @@ struct FileTally {
         }
         return counts
     }
+}
+
+extension ImportOptions {
+    /// What a bad row does under these options.
+    var badRows: FileTally.BadRowPolicy { strict ? .abort : .quarantine }
 }

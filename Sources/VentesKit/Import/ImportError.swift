@@ -19,6 +19,8 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
     case strictRejection(QuarantinedRow)
     /// The store failed (its own words and result code).
     case database(StoreFailure)
+    /// The import was asked to stop (`ImportOptions.stop`) and was rolled back.
+    case stopped
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum ImportError: Error, Equatable, LocalizedError, CustomStringConvertib
             return "\(row.source):\(row.line): \(row.reason); nothing was imported (strict mode): fix the row, or import without strict mode to quarantine it"
         case let .database(failure):
             return "database error: \(failure.message)"
+        case .stopped:
+            return "the import was stopped before its end; nothing was imported"
         }
     }
 

@@ -14,6 +14,8 @@ public struct ImportOptions: Sendable {
     public var dateFormat: DateColumnFormat?
     /// Forces the decimal separator of the products file's prices instead of detecting it.
     public var decimalSeparator: DecimalSeparator?
+    /// When raised, the import stops between two batches of rows and is rolled back (`ImportError.stopped`).
+    public var stop: StopSignal?
 
     public init(strict: Bool = false) { self.strict = strict }
 }

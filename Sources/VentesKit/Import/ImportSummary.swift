@@ -10,9 +10,13 @@ public struct FileImportSummary: Sendable {
     public var rejections: [QuarantinedRow]
     /// For a URL source: what the download gave (status, attempts, validators); nil for a local file.
     public var download: Download?
+    /// The data rows read from the bytes after the last import's (all of them when not resumed).
+    public var readPastPrefix: Int
 
-    public init(audit: FileAudit, warnings: [String] = [], rejections: [QuarantinedRow] = [], download: Download? = nil) {
+    public init(audit: FileAudit, warnings: [String] = [], rejections: [QuarantinedRow] = [], download: Download? = nil,
+                readPastPrefix: Int? = nil) {
         self.audit = audit
+        self.readPastPrefix = readPastPrefix ?? audit.counts.read
         self.warnings = warnings
         self.rejections = rejections
         self.download = download

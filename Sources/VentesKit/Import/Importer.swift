@@ -52,6 +52,7 @@ public struct Importer {
             return try store.performImport(startedAt: startedAt, strict: options.strict, finishedAt: clock) { transaction in
                 var files: [FileImportSummary] = []
                 for (source, file) in zip(ordered, opened) {
+                    try options.stop?.check()
                     if let download = source.download { try transaction.recordFetch(download, kind: source.kind) }
                     guard let file else {
                         logger.info("not modified since the last import: \(source.path)")
@@ -74,6 +75,8 @@ public struct Importer {
             throw error
         } catch is PendingDialectCheck.Mismatch {
             return nil
+        } catch is StopSignal.Stopped {
+            throw .stopped
         } catch {
             throw .database(StoreFailure(wrapping: error))
         }

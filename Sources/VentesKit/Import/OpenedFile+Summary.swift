@@ -1,8 +1,14 @@
 extension OpenedFile {
     /// Tells `options.progress` how far the import of this file has gone.
-    func reportProgress(_ options: ImportOptions, rows: Int, bytes: Int, finished: Bool = false) {
+    func reportProgress(_ options: ImportOptions, rows: Int, bytes: Int) {
         options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: rows, bytesRead: bytes,
-                                         totalBytes: csv.totalBytes, isFinished: finished))
+                                         totalBytes: csv.totalBytes, isFinished: false))
+    }
+
+    /// Tells `options.progress` that the file is read to its end.
+    func reportFinished(_ options: ImportOptions, rows: Int) {
+        options.progress?(ImportProgress(kind: source.kind, source: source.path, rows: rows, bytesRead: csv.bytesConsumed,
+                                         totalBytes: csv.totalBytes, isFinished: true))
     }
 
     /// The next record, or nil at the end of the file.
@@ -15,7 +21,9 @@ extension OpenedFile {
     }
 
     /// What the import of this file did, once it is read to its end.
-    func summary(_ tally: FileTally, dateFormat: DecidedDateFormat?, resumedFrom: Int64?) throws(ImportError) -> FileImportSummary {
+    func summary(
+        _ tally: FileTally, dateFormat: DecidedDateFormat?, resumedFrom: Int64?, readPastPrefix: Int? = nil
+    ) throws(ImportError) -> FileImportSummary {
         var warnings = tally.warnings
         if !ignoredColumns.isEmpty {
             let list = ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -28,6 +36,7 @@ extension OpenedFile {
             dateFormat: dateFormat?.format, dateFormatOrigin: dateFormat?.origin, headerText: csv.headerText,
             counts: try tally.balancedCounts(), ignoredColumns: ignoredColumns, lines: csv.linesRead,
             endsWithLineFeed: csv.endsWithLineFeed, resumedFrom: resumedFrom)
-        return FileImportSummary(audit: audit, warnings: warnings, rejections: tally.rejections, download: source.download)
+        return FileImportSummary(audit: audit, warnings: warnings, rejections: tally.rejections, download: source.download,
+                                 readPastPrefix: readPastPrefix)
     }
 }

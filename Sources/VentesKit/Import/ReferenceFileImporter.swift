@@ -5,20 +5,32 @@ struct ReferenceFileImporter {
 
     /// Every row of the file, in order, into `transaction`.
     func run(into transaction: any ImportTransaction) throws -> FileImportSummary {
-        var tally = FileTally(kind: file.source.kind, source: file.source.path, strict: options.strict)
+        var tally = FileTally(kind: file.source.kind, source: file.source.path, badRows: options.badRows)
+        /// Ids the file lists again with other values (the last line wins; each gets a warning).
+        var conflicts = ConflictingRows()
         while let record = try file.nextRecord() {
             if RowParser.isBlank(record) { continue }
             tally.read(1)
             switch parse(record, warnings: &tally.warnings) {
-            case .success(.store(let store)): tally.count(try transaction.upsertStore(store))
-            case .success(.product(let product)): tally.count(try transaction.upsertProduct(product))
+            case .success(.store(let store)):
+                let earlier = conflicts.isRepeated(store.id, line: record.line) ? try transaction.storedStore(id: store.id) : nil
+                tally.count(try transaction.upsertStore(store))
+                if let earlier { conflicts.compare(store.id, before: earlier.comparedFields, now: store.comparedFields) }
+            case .success(.product(let product)):
+                let earlier = conflicts.isRepeated(product.id, line: record.line) ? try transaction.storedProduct(id: product.id) : nil
+                tally.count(try transaction.upsertProduct(product))
+                if let earlier { conflicts.compare(product.id, before: earlier.comparedFields, now: product.comparedFields) }
             case .failure(let reason):
                 try tally.reject(QuarantinedRow(kind: file.source.kind, source: file.source.path, line: record.line,
                                                 rawText: record.rawText, reason: reason), into: transaction)
             }
-            if tally.counts.read & 0x3FFF == 0 { file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed) }
+            if tally.counts.read & 0x3FFF == 0 {
+                try options.stop?.check()
+                file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed)
+            }
         }
-        file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed, finished: true)
+        file.reportFinished(options, rows: tally.counts.read)
+        tally.warnings += conflicts.warnings(source: file.source.path, noun: file.source.kind == .stores ? "store" : "product")
         return try file.summary(tally, dateFormat: nil, resumedFrom: nil)
     }
 

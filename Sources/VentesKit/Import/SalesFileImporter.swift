@@ -9,7 +9,7 @@ struct SalesFileImporter {
     /// The file into `transaction`. Throws `PendingDialectCheck.Mismatch` when the file, read in
     /// one pass, turns out to have another dialect than assumed (the caller starts over).
     func run(into transaction: any ImportTransaction) throws -> FileImportSummary {
-        var tally = FileTally(kind: .sales, source: file.source.path, strict: options.strict)
+        var tally = FileTally(kind: .sales, source: file.source.path, badRows: options.badRows)
         let pricing = try SalePricing(transaction)
         var resumedFrom: Int64?
         // Checked again inside the transaction: another import may have come in since the file was opened.
@@ -19,21 +19,24 @@ struct SalesFileImporter {
             try file.csv.resume(atOffset: resume.previous.bytes, line: resume.previous.lines + 1, hasher: resume.hasher)
             resumedFrom = resume.previous.importID
         }
+        let readInPrefix = tally.counts.read
         let reader = SaleReader(file: file.csv, source: file.source.path, store: store, parser: file.parser, pricing: pricing,
                                 surveying: file.plan.pendingCheck?.positions)
         reader.start()
         defer { reader.finish() }
         while let batch = try nextBatch(reader) {
+            try options.stop?.check()
             tally.read(batch.rowCount)
             tally.countSales(written: batch.sales.count, inserted: try transaction.insertSales(batch.sales))
-            for row in batch.rejected { try tally.reject(row, into: transaction) }
+            try tally.reject(batch.rejected, into: transaction)
             file.reportProgress(options, rows: tally.counts.read, bytes: batch.bytesConsumed)
         }
         var dateFormat = file.dateFormat
         if let check = file.plan.pendingCheck { dateFormat = try decidedDateFormat(check, survey: reader.surveyOfAllRecords) }
         tally.countLateInserts(try transaction.finishSales())
-        file.reportProgress(options, rows: tally.counts.read, bytes: file.csv.bytesConsumed, finished: true)
-        return try file.summary(tally, dateFormat: dateFormat, resumedFrom: resumedFrom)
+        file.reportFinished(options, rows: tally.counts.read)
+        return try file.summary(tally, dateFormat: dateFormat, resumedFrom: resumedFrom,
+                                readPastPrefix: tally.counts.read - readInPrefix)
     }
 
     /// Accounts for the rows of the prefix the last import read. Those it inserted or found

@@ -13,6 +13,12 @@ public enum SourceLocation: Sendable, Equatable, CustomStringConvertible {
         self = isURL ? .url(text) : .file(text)
     }
 
+    /// True for a URL, downloaded before it is imported.
+    public var isURL: Bool {
+        if case .url = self { return true }
+        return false
+    }
+
     /// The path or URL as the user wrote it.
     public var description: String {
         switch self {

@@ -33,6 +33,11 @@ extension ImportSummary {
                              ("raw", .string(row.rawText))])
                 })),
             ]
+            if file.kind == .sales {
+                // Where a refreshed export was read from: the import whose bytes it started with.
+                counters += [("resumed_from_import", file.resumedFrom.map(JSONValue.integer) ?? .null),
+                             ("read_past_prefix", .integer(Int64(file.readPastPrefix)))]
+            }
             if file.download != nil { counters.append(("http", Self.json(file.download))) }
             return (file.kind.rawValue, .object(counters))
         }

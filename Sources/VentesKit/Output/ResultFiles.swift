@@ -8,8 +8,8 @@ public enum ResultFiles {
         public var errorDescription: String? { description }
     }
 
-    /// Writes `<directory>/<name>.csv` for each successful analysis and `<directory>/results.json`;
-    /// returns the paths written.
+    /// Writes `<directory>/<name>.csv` for each successful analysis and `<directory>/results.json`,
+    /// each atomically (a reader never sees half a file); returns the paths written.
     @discardableResult
     public static func write(_ run: AnalysisRun, to directory: String) throws(WriteError) -> [String] {
         var written: [String] = []
@@ -17,11 +17,11 @@ public enum ResultFiles {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for result in run.results where result.error == nil {
                 let path = csvPath(result.name, in: directory)
-                try Data(ResultRenderer.csv(result).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try AtomicFile.write(Data(ResultRenderer.csv(result).utf8), to: path)
                 written.append(path)
             }
             let path = (directory as NSString).appendingPathComponent("results.json")
-            try Data((ResultRenderer.json(run).serialized() + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Data((ResultRenderer.json(run).serialized() + "\n").utf8), to: path)
             written.append(path)
         } catch {
             throw WriteError(description: "\(directory): cannot write the results (\(error.localizedDescription)); check the directory")

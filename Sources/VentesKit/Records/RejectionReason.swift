@@ -49,7 +49,8 @@ public enum RejectionReason: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     private static func known(_ count: Int, _ noun: String, _ nearest: String?) -> String {
-        guard let nearest, count > 0 else { return "no \(noun)s known: import the \(noun)s file first" }
-        return "\(count) \(noun)\(count == 1 ? "" : "s") known, nearest: \(nearest)"
+        guard count > 0 else { return "no \(noun)s known: import the \(noun)s file first" }
+        let known = "\(count) \(noun)\(count == 1 ? "" : "s") known"
+        return nearest.map { "\(known), nearest: \($0)" } ?? known
     }
 }

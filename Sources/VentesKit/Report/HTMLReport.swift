@@ -6,10 +6,13 @@
 public struct HTMLReport: Sendable {
     public var run: AnalysisRun
     public var language: ReportLanguage
+    /// What the refresh that produced the run brought, when a refresh did.
+    public var news: RefreshNews?
 
-    public init(run: AnalysisRun, language: ReportLanguage = .fr) {
+    public init(run: AnalysisRun, language: ReportLanguage = .fr, news: RefreshNews? = nil) {
         self.run = run
         self.language = language
+        self.news = news
     }
 
     /// The whole page.
@@ -43,6 +46,7 @@ public struct HTMLReport: Sendable {
 
             """
         page += keyFigures(figures, strings)
+        if let news { page += RefreshNewsText(news: news, language: language).html }
         if !highlights.all.isEmpty {
             page += "<section aria-labelledby=\"highlights\">\n<h2 id=\"highlights\">\(HTMLText.escape(strings.highlights))</h2>\n<ul class=\"highlights\">\n"
             for sentence in highlights.all { page += "<li>\(HTMLText.escape(sentence))</li>\n" }

@@ -6,10 +6,13 @@
 public struct MarkdownNote: Sendable {
     public var run: AnalysisRun
     public var language: ReportLanguage
+    /// What the refresh that produced the run brought, when a refresh did.
+    public var news: RefreshNews?
 
-    public init(run: AnalysisRun, language: ReportLanguage = .fr) {
+    public init(run: AnalysisRun, language: ReportLanguage = .fr, news: RefreshNews? = nil) {
         self.run = run
         self.language = language
+        self.news = news
     }
 
     /// The note as Markdown; every value from the data is escaped.
@@ -23,6 +26,7 @@ public struct MarkdownNote: Sendable {
             title += (fr ? "\u{00A0}: ventes " : ": sales ") + strings.fromTo(language.date(first), language.date(last))
         }
         var output = "# \(MarkdownText.escape(title))\n\n"
+        if let news { output += RefreshNewsText(news: news, language: language).markdown + "\n" }
 
         let total = ReportedAnalyses.totalRevenue
         output += "## \(MarkdownText.escape(ReportStrings.analysisTitle(total.name, language) ?? strings.revenue))\n\n"

@@ -70,7 +70,7 @@ struct RowParser: Sendable {
     }
 
     private func text(_ record: CSVRecord, _ column: Column) -> String? {
-        column.index.map { record.fields[$0].trimmingASCIIWhitespace }
+        column.index.map { record.fields[$0].trimmingSpaces }
     }
 
     private func required(_ record: CSVRecord, _ column: Column) throws(RejectionReason) -> String {
@@ -140,7 +140,7 @@ struct RowParser: Sendable {
 }
 
 private func isBlankField(_ field: String) -> Bool {
-    field.isASCIIBlank
+    field.isBlankText
 }
 
 extension String {

@@ -2,7 +2,7 @@ import Foundation
 import TOMLKit
 
 /// The optional configuration file (`ventes.toml`): the database, the sources, the results
-/// directory and the analyses file, each value with the line it is on.
+/// directory, the analyses file and the refresh interval, each value with the line it is on.
 ///
 /// ```toml
 /// database = "data/ventes.db"
@@ -11,6 +11,9 @@ import TOMLKit
 /// [sources]
 /// stores = "https://example.com/export/magasins.csv"
 /// sales = "csv/ventes.csv"
+///
+/// [watch]
+/// every = "15m"
 /// ```
 public struct ConfigurationFile: Equatable, Sendable {
     /// One value of the file and its line.
@@ -58,35 +61,46 @@ public struct ConfigurationFile: Equatable, Sendable {
         let lines = KeyLines(text)
         var values: [Settings.Key: Entry] = [:]
         let topLevel = Settings.Key.allCases.filter { $0.fileTable == nil }
-        let sourceKeys = Settings.Key.allCases.filter { $0.fileTable == "sources" }
+        let tables = Settings.Key.allCases.compactMap(\.fileTable).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for name in table.keys {
             let line = lines.line(of: name, in: nil)
-            if name == "sources" {
-                guard let sources = table[name]?.table else {
-                    throw .wrongType(path: path, line: line, key: name, expected: "a table ([sources])")
+            if tables.contains(name) {
+                guard let inner = table[name]?.table else {
+                    throw .wrongType(path: path, line: line, key: name, expected: "a table ([\(name)])")
                 }
-                for sourceName in sources.keys {
-                    let sourceLine = lines.line(of: sourceName, in: "sources")
-                    guard let key = sourceKeys.first(where: { $0.fileKey == sourceName }) else {
-                        throw .unknownKey(path: path, line: sourceLine, key: "sources.\(sourceName)",
-                                          known: sourceKeys.map(\.displayName))
+                let keys = Settings.Key.allCases.filter { $0.fileTable == name }
+                for innerName in inner.keys {
+                    let innerLine = lines.line(of: innerName, in: name)
+                    guard let key = keys.first(where: { $0.fileKey == innerName }) else {
+                        throw .unknownKey(path: path, line: innerLine, key: "\(name).\(innerName)", known: keys.map(\.displayName))
                     }
-                    guard let value = sources[sourceName]?.string else {
-                        throw .wrongType(path: path, line: sourceLine, key: key.displayName, expected: "a string (a path or a URL)")
+                    guard let value = inner[innerName]?.string else {
+                        throw .wrongType(path: path, line: innerLine, key: key.displayName, expected: key.expectedValue)
                     }
-                    values[key] = Entry(value: value, line: sourceLine)
+                    values[key] = Entry(value: value, line: innerLine)
                 }
                 continue
             }
             guard let key = topLevel.first(where: { $0.fileKey == name }) else {
-                throw .unknownKey(path: path, line: line, key: name, known: topLevel.map(\.displayName) + ["[sources]"])
+                throw .unknownKey(path: path, line: line, key: name, known: topLevel.map(\.displayName) + tables.map { "[\($0)]" })
             }
             guard let value = table[name]?.string else {
-                throw .wrongType(path: path, line: line, key: name, expected: "a string (a path)")
+                throw .wrongType(path: path, line: line, key: name, expected: key.expectedValue)
             }
             values[key] = Entry(value: value, line: line)
         }
         return ConfigurationFile(path: path, values: values)
+    }
+}
+
+extension Settings.Key {
+    /// What the configuration file must give for the key, for its message when it gives something else.
+    var expectedValue: String {
+        switch self {
+        case .source: return "a string (a path or a URL)"
+        case .watchInterval: return "a string (a duration such as \"15m\")"
+        default: return "a string (a path)"
+        }
     }
 }
 

@@ -6,5 +6,7 @@ extension Settings {
         public static let resultsDirectory = "results"
         public static let analysesPath = "results/analyses.sql"
         public static let configurationFile = "ventes.toml"
+        /// How often the refresh service runs a cycle.
+        public static let watchInterval = "15m"
     }
 }

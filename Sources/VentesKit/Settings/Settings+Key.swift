@@ -3,9 +3,11 @@ extension Settings {
     public enum Key: Hashable, Sendable, CaseIterable {
         case database, csvDirectory, resultsDirectory, analyses
         case source(FileKind)
+        /// How often the refresh service runs a cycle.
+        case watchInterval
 
         public static let allCases: [Key] =
-            [.database, .csvDirectory, .resultsDirectory, .analyses] + FileKind.allCases.map(Key.source)
+            [.database, .csvDirectory, .resultsDirectory, .analyses] + FileKind.allCases.map(Key.source) + [.watchInterval]
 
         /// The key in `ventes.toml`: top-level, or in the `[sources]` table for a source.
         public var fileKey: String {
@@ -15,13 +17,17 @@ extension Settings {
             case .resultsDirectory: return "results_dir"
             case .analyses: return "analyses"
             case .source(let kind): return kind.rawValue
+            case .watchInterval: return "every"
             }
         }
 
         /// The table of `ventes.toml` the key is in (nil: top level).
         public var fileTable: String? {
-            if case .source = self { return "sources" }
-            return nil
+            switch self {
+            case .source: return "sources"
+            case .watchInterval: return "watch"
+            default: return nil
+            }
         }
 
         /// The key as `ventes config` names it: `database`, `sources.stores`…
@@ -35,6 +41,7 @@ extension Settings {
             case .resultsDirectory: return Defaults.resultsDirectory
             case .analyses: return Defaults.analysesPath
             case .source: return nil
+            case .watchInterval: return Defaults.watchInterval
             }
         }
     }

@@ -7,6 +7,8 @@ public struct Settings: Equatable, Sendable {
     public var csvDirectory: String
     public var resultsDirectory: String
     public var analysesPath: String
+    /// How often the refresh service runs a cycle, as written (`15m`); checked by `RefreshInterval`.
+    public var watchInterval: String = Defaults.watchInterval
     /// The sources named by a flag, a variable or the configuration file (a path or a URL each);
     /// the others are the CSV directory's usual files.
     public var sources: [FileKind: String] = [:]
@@ -54,6 +56,7 @@ public struct Settings: Equatable, Sendable {
             csvDirectory: pick(.csvDirectory) ?? Defaults.csvDirectory,
             resultsDirectory: pick(.resultsDirectory) ?? Defaults.resultsDirectory,
             analysesPath: pick(.analyses) ?? Defaults.analysesPath)
+        settings.watchInterval = pick(.watchInterval) ?? Defaults.watchInterval
         for kind in FileKind.allCases {
             let key = Key.source(kind)
             if let location = pick(key) {
@@ -82,6 +85,7 @@ public struct Settings: Equatable, Sendable {
         case .resultsDirectory: return resultsDirectory
         case .analyses: return analysesPath
         case .source(let kind): return source(kind).path
+        case .watchInterval: return watchInterval
         }
     }
 }

@@ -17,12 +17,14 @@ struct CommonOptions: ParsableArguments {
     /// The settings with this command's flags applied over the environment, the configuration file and defaults.
     func settings(
         csvDirectory: String? = nil, resultsDirectory: String? = nil, analyses: String? = nil,
-        sources: [FileKind: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment
+        sources: [FileKind: String] = [:], watchInterval: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Settings {
         let located = ConfigurationFile.locate(explicit: config, fromEnvironment: environment[SettingNames.configurationVariable])
         let file = try located.map { path throws in try ConfigurationFile.load(path: path) }
         var given: [Settings.Key: String?] = [
             .database: db, .csvDirectory: csvDirectory, .resultsDirectory: resultsDirectory, .analyses: analyses,
+            .watchInterval: watchInterval,
         ]
         for (kind, location) in sources { given[.source(kind)] = location }
         var flags: [Settings.Key: Settings.GivenValue] = [:]

@@ -10,11 +10,11 @@ struct ImportTuningOptions: ParsableArguments {
         guard maxLineBytes >= 256 else { throw ValidationError("--max-line-bytes must be at least 256") }
     }
 
-    /// `options` with these limits, and a progress bar when stderr is a terminal.
-    func apply(to options: ImportOptions) -> ImportOptions {
+    /// `options` with these limits, and a progress bar when stderr is a terminal and `progress` allows it.
+    func apply(to options: ImportOptions, progress: Bool = true) -> ImportOptions {
         var options = options
         options.maxRecordBytes = maxLineBytes
-        if let bar = ProgressBar.forStandardError() {
+        if progress, let bar = ProgressBar.forStandardError() {
             options.progress = { bar.update($0) }
         }
         return options

@@ -22,7 +22,8 @@ extension Ventes {
             let store = try common.openStore(settings)
             let stored = try storedRun(runID, in: store)
             reportWarnings(stored)
-            let written = try ReportWriter.write(stored, language: language.lang, to: settings.resultsDirectory)
+            let written = try ReportWriter.write(stored, language: language.lang, news: try store.refreshNews(runID: stored.id),
+                                                 to: settings.resultsDirectory)
             print("Report of analysis run #\(stored.id): \(written.joined(separator: ", "))")
         }
     }

@@ -37,7 +37,7 @@ enum ErrorWording {
         case let error as ReportWriter.WriteError:
             return CommandError("\(error) or pass another directory (--results-dir; --out for ventes report)")
         case let error as SQLiteStore.OpenError:
-            return CommandError("\(error); check the path and that it is a ventes database")
+            return CommandError(error.saysWhatToDo ? "\(error)" : "\(error); check the path and that it is a ventes database")
         default:
             return error
         }
@@ -58,10 +58,10 @@ enum ErrorWording {
 
     private static func message(_ error: FetchError) -> String {
         switch error {
-        case let .tooLarge(url, limit):
-            return "\(url): the file is larger than \(limit) bytes; nothing was imported (raise --http-max-bytes if it is expected)"
+        case .tooLarge:
+            return error.facts + " (raise --http-max-bytes if it is expected)"
         case .timedOut:
-            return error.description.replacingOccurrences(of: "allow a longer timeout", with: "raise --http-timeout")
+            return error.facts + "; check the server or raise --http-timeout"
         default:
             return error.description
         }

@@ -13,6 +13,7 @@ enum SettingNames {
         case .resultsDirectory: return "--results-dir"
         case .analyses: return "--sql"
         case .source(let kind): return "--\(kind.rawValue)"
+        case .watchInterval: return "--every"
         }
     }
 
@@ -26,6 +27,7 @@ enum SettingNames {
         case .source(.stores): return "VENTES_STORES"
         case .source(.products): return "VENTES_PRODUCTS"
         case .source(.sales): return "VENTES_SALES"
+        case .watchInterval: return "VENTES_WATCH_EVERY"
         }
     }
 }

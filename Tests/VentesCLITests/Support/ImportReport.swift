@@ -21,6 +21,15 @@ struct ImportReport: Decodable {
         let encoding: String
         let warnings: [String]
         let rejections: [Rejection]
+        /// Sales only: the import whose bytes the file started with, and the rows read after them.
+        let resumedFromImport: Int?
+        let readPastPrefix: Int?
+
+        private enum CodingKeys: String, CodingKey {
+            case read, inserted, updated, unchanged, duplicates, rejected, source, delimiter, encoding, warnings, rejections
+            case resumedFromImport = "resumed_from_import"
+            case readPastPrefix = "read_past_prefix"
+        }
 
         /// True when every row read is accounted for, as the issue requires.
         var isBalanced: Bool {

@@ -106,7 +106,7 @@ extension SQLiteImportSession {
                 ? insertSalesStatement
                 : try db.cachedStatement(sql: Self.insertSalesSQL(rows: count))
             let new = try insert(sales, from: first, count: count, with: statement)
-            if new < count { try settleRefused(of: sales, from: first, count: count) }
+            if new < count { try settleRefused(of: sales, from: first, count: count, refused: count - new) }
             inserted += new
             first += count
         }
@@ -122,16 +122,19 @@ extension SQLiteImportSession {
     /// The lookup binds the batch's bytes in place and reads two integers: 0.3 µs a sale, where
     /// GRDB rows took 2 to 3 µs (a date-ordered file repeats a row every 200 lines or so, and each
     /// chunk with one looks up its 64 sales).
-    private func settleRefused(of sales: SaleBatch, from first: Int, count: Int) throws {
+    /// The search stops once the chunk's `refused` sales are found.
+    private func settleRefused(of sales: SaleBatch, from first: Int, count: Int, refused: Int) throws {
         let lookup = try db.cachedStatement(sql: """
             SELECT import_id, line FROM sale WHERE date = ?1 AND store_id = ?2 AND product_id = ?3 AND quantity = ?4 AND sale_ref = ?5
             """)
         let handle = lookup.sqliteStatement
-        for index in first..<(first + count) {
+        var found = 0
+        for index in first..<(first + count) where found < refused {
             let numbers = sales.numbers(ofSale: index)
             let code = sales.text.withUnsafeBufferPointer { text in
                 text.withMemoryRebound(to: CChar.self) { text in
-                    let base = text.baseAddress!
+                    // Every sale has a date, ten bytes of text: the buffer of a batch with sales is never empty.
+                    guard let base = text.baseAddress else { return SQLITE_MISUSE }
                     let firstText = index * SaleBatch.textsPerSale
                     func bind(_ parameter: Int32, _ field: Int) {
                         let start = firstText + field == 0 ? 0 : sales.textEnds[firstText + field - 1]
@@ -158,6 +161,7 @@ extension SQLiteImportSession {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                     sql: lookup.sql)
             }
+            found += 1
             let texts = sales.texts(ofSale: index)
             if !texts.saleRef.isEmpty, try replaceLaterLine(holding: texts.saleRef, with: sales, index) { continue }
             totals.subtract(date: texts.date, storeID: texts.storeID, productID: texts.productID,
@@ -191,7 +195,8 @@ extension SQLiteImportSession {
                         sqlite3_reset(handle)
                         sqlite3_bind_int64(handle, 1, importID)
                         // Never nil: every sale has a date, ten bytes of text.
-                        let base = text.baseAddress!
+                        // Every sale has a date, ten bytes of text: the buffer of a batch with sales is never empty.
+                    guard let base = text.baseAddress else { return SQLITE_MISUSE }
                         var textIndex = first * SaleBatch.textsPerSale
                         var textStart = textIndex == 0 ? 0 : ends[textIndex - 1]
                         func bindNextText(_ parameter: Int32) {

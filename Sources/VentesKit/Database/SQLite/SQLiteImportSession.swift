@@ -123,14 +123,6 @@ final class SQLiteImportSession: ImportTransaction {
         totals = SaleTotals()
     }
 
-    func quarantine(_ row: QuarantinedRow) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO rejected_row (import_id, kind, source, line, raw_text, reason, depends_on_data)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [importID, row.kind.rawValue, row.source, row.line,
-                                     row.rawText, row.reason.description, row.dependsOnData])
-    }
-
     func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
         try PreviousFileImport.fetch(db, kind: kind, source: source)
     }

@@ -8,8 +8,16 @@ extension SQLiteStore {
     ///
     /// Each result goes to the table `result_<name>` (a `run_id` and `row_number` column, then the
     /// query's columns), so past results can be read with plain SQL. A query that fails, or that
-    /// would write, is recorded as failed with SQLite's message; the others still run.
-    public func runAnalyses(_ file: AnalysisFile, startedAt: Date) throws -> AnalysisRun {
+    /// would write, is recorded as failed with SQLite's message; the others still run. When `stop`
+    /// is raised, the running query is interrupted and the transaction rolled back.
+    public func runAnalyses(_ file: AnalysisFile, startedAt: Date, stop: StopSignal?) throws -> AnalysisRun {
+        guard let stop else { return try analyzing(file, startedAt: startedAt, stop: nil) }
+        return try stop.whileRunning(onRaise: { [writer] in writer.interrupt() }) {
+            try analyzing(file, startedAt: startedAt, stop: stop)
+        }
+    }
+
+    private func analyzing(_ file: AnalysisFile, startedAt: Date, stop: StopSignal?) throws -> AnalysisRun {
         try write { db in
             let salesCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sale") ?? 0
             let started = Timestamp.iso8601(startedAt)
@@ -20,7 +28,10 @@ extension SQLiteStore {
             let runID = db.lastInsertedRowID
             var results: [AnalysisResult] = []
             for (position, query) in file.queries.enumerated() {
+                try stop?.check()
                 var result = Self.evaluate(query, file: file, in: db)
+                // An interrupted query failed because of the stop, not of its SQL: store nothing.
+                try stop?.check()
                 if result.error == nil {
                     do {
                         try Self.store(result, runID: runID, in: db)

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     public func previousImport(of kind: FileKind, source: String) throws -> PreviousFileImport? {
-        try writer.read { db in try PreviousFileImport.fetch(db, kind: kind, source: source) }
+        try read { db in try PreviousFileImport.fetch(db, kind: kind, source: source) }
     }
 
     /// Runs `body` as one import: a single immediate transaction, recorded in the audit.
@@ -38,7 +38,8 @@ extension SQLiteStore {
                         """)
                     return .commit
                 }
-                return result!
+                guard let result else { throw DatabaseError(message: "internal error: the import ended without its result") }
+                return result
             }
             // Back on for every later write of this connection; the pragma is silently ignored
             // inside a transaction, so check that it took.

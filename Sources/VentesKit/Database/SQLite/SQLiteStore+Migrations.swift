@@ -202,9 +202,66 @@ extension SQLiteStore {
             for sql in userObjects { try db.execute(sql: sql) }
         }
         migrator.registerMigration("v5") { db in
+            // Texts imported before issue 10, written the way the importer now writes them (NFC,
+            // spaces trimmed): see StoredTextMigration.
+            try StoredTextMigration.run(db)
+        }
+        migrator.registerMigration("v6") { db in
             // Sales totalled by day and store and by product, kept up to date by every import: the
             // analyses answer from them in time proportional to days, stores and products.
             try SaleTotalsTables.create(db)
+        }
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: """
+                -- Each cycle of the refresh service (ventes watch): what each source gave, what the cycle
+                -- changed, how it ended, and when the next one is due. ventes status reads them.
+                CREATE TABLE refresh_cycle (
+                    id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('unchanged', 'refreshed', 'failed', 'interrupted')),
+                    stores TEXT CHECK (stores IN ('not_modified', 'same_size_and_time', 'same_content', 'changed', 'failed')),
+                    products TEXT CHECK (products IN ('not_modified', 'same_size_and_time', 'same_content', 'changed', 'failed')),
+                    sales TEXT CHECK (sales IN ('not_modified', 'same_size_and_time', 'same_content', 'changed', 'failed')),
+                    import_id INTEGER REFERENCES import_run(id),
+                    analysis_run_id INTEGER REFERENCES analysis_run(id),
+                    rows_added INTEGER NOT NULL DEFAULT 0 CHECK (rows_added >= 0),
+                    rows_updated INTEGER NOT NULL DEFAULT 0 CHECK (rows_updated >= 0),
+                    error TEXT,
+                    interval_ms INTEGER NOT NULL CHECK (interval_ms > 0),
+                    -- NULL when the service stopped after this cycle.
+                    next_at TEXT,
+                    CHECK (outcome <> 'failed' OR error IS NOT NULL),
+                    -- A refreshed cycle made or reported an analysis run; a failed or interrupted one may have
+                    -- made one without writing its files and report (the next cycle writes them).
+                    CHECK (outcome <> 'refreshed' OR analysis_run_id IS NOT NULL),
+                    CHECK (outcome IN ('refreshed', 'failed', 'interrupted') OR analysis_run_id IS NULL)
+                );
+                CREATE INDEX refresh_cycle_by_outcome ON refresh_cycle(outcome, id);
+                CREATE INDEX refresh_cycle_by_run ON refresh_cycle(analysis_run_id) WHERE analysis_run_id IS NOT NULL;
+
+                -- The sales a refresh's analyses counted for the first time (imported since the run
+                -- before), by store: what the report says the last refresh changed.
+                CREATE TABLE refresh_news (
+                    cycle_id INTEGER NOT NULL REFERENCES refresh_cycle(id),
+                    store_id TEXT NOT NULL REFERENCES store(id),
+                    sales INTEGER NOT NULL CHECK (sales > 0),
+                    revenue_cents INTEGER NOT NULL,
+                    PRIMARY KEY (cycle_id, store_id)
+                );
+
+                -- Each local source as it was when it last matched its import: a cycle that finds the
+                -- same size, modification time and inode does not read the file.
+                CREATE TABLE refresh_source (
+                    kind TEXT NOT NULL CHECK (kind IN ('stores', 'products', 'sales')),
+                    source TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    modified_ns INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    checked_at TEXT NOT NULL,
+                    PRIMARY KEY (kind, source)
+                );
+                """)
         }
         return migrator
     }
@@ -214,13 +271,14 @@ extension SQLiteStore {
     /// GRDB reads which migrations are applied before it takes the write lock, so when two processes
     /// open a new database together the slower one may run "v1" again and fail ("table import_run
     /// already exists"), its transaction rolled back. Trying again then finds the migration applied.
-    /// A real problem (not a database, read-only file) fails every attempt and is thrown.
+    /// A real problem (not a database, read-only file) fails every attempt and is thrown; texts that
+    /// migration v5 cannot write the same way without merging two ids fail at once.
     static func migrate(_ writer: any DatabaseWriter, attempts: Int = 5) throws {
         for attempt in 1... {
             do {
                 try migrator.migrate(writer)
                 return
-            } catch where attempt < attempts {
+            } catch where attempt < attempts && !(error is StoredTextConflict) {
                 continue
             }
         }

@@ -18,6 +18,9 @@ public final class SQLiteStore: SalesStore {
     public struct OpenError: Error, Equatable, CustomStringConvertible {
         public let path: String
         public let reason: String
+        /// True when the reason says what to do itself (a migration that stopped on texts that
+        /// would merge names the SQL that settles it).
+        public var saysWhatToDo = false
 
         public var description: String { "\(path): \(reason)" }
     }
@@ -43,6 +46,8 @@ public final class SQLiteStore: SalesStore {
                                            patience: busyTimeout)
             try Self.migrate(queue)
             writer = queue
+        } catch let conflict as StoredTextConflict {
+            throw OpenError(path: path, reason: "cannot migrate the database: \(conflict)", saysWhatToDo: true)
         } catch {
             throw OpenError(path: path, reason: "cannot open the database: " + Self.failure(error).message)
         }
