@@ -46,6 +46,6 @@ struct CommonOptions: ParsableArguments {
 
     /// Opens (and migrates) the database the settings name.
     func openStore(_ settings: Settings) throws -> any SalesStore {
-        try SQLiteStore(path: settings.databasePath)
+        try StoreLocation.open(settings.databasePath)
     }
 }

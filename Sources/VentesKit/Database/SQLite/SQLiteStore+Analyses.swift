@@ -73,8 +73,16 @@ extension SQLiteStore {
         }
     }
 
-    private static func quoted(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Creates `result_<name>` when it is missing, and adds the `columns` it lacks.
+    static func createResultTable(named name: String, columns: [String], in db: Database) throws {
+        let table = "result_" + name
+        if try !db.tableExists(table) {
+            try db.execute(sql: "CREATE TABLE \(quotedIdentifier(table)) (run_id INTEGER NOT NULL REFERENCES analysis_run(id), row_number INTEGER NOT NULL, PRIMARY KEY (run_id, row_number))")
+        }
+        let existing = Set(try db.columns(in: table).map { $0.name.lowercased() })
+        for column in columns where !existing.contains(column.lowercased()) {
+            try db.execute(sql: "ALTER TABLE \(quotedIdentifier(table)) ADD COLUMN \(quotedIdentifier(column))")
+        }
     }
 
     /// Creates or widens `result_<name>` and appends the rows under `runID`.
@@ -86,16 +94,10 @@ extension SQLiteStore {
         if Set(names.map { $0.lowercased() }).count != names.count || names.contains(where: { ["run_id", "row_number"].contains($0.lowercased()) }) {
             throw DatabaseError(message: "column names must be unique and not run_id or row_number: \(names.joined(separator: ", "))")
         }
-        if try !db.tableExists(table) {
-            try db.execute(sql: "CREATE TABLE \(quoted(table)) (run_id INTEGER NOT NULL REFERENCES analysis_run(id), row_number INTEGER NOT NULL, PRIMARY KEY (run_id, row_number))")
-        }
-        let existing = Set(try db.columns(in: table).map { $0.name.lowercased() })
-        for name in names where !existing.contains(name.lowercased()) {
-            try db.execute(sql: "ALTER TABLE \(quoted(table)) ADD COLUMN \(quoted(name))")
-        }
-        let columnList = (["run_id", "row_number"] + names).map(quoted).joined(separator: ", ")
+        try createResultTable(named: result.name, columns: names, in: db)
+        let columnList = (["run_id", "row_number"] + names).map(quotedIdentifier).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: names.count + 2).joined(separator: ", ")
-        let insert = try db.makeStatement(sql: "INSERT INTO \(quoted(table)) (\(columnList)) VALUES (\(placeholders))")
+        let insert = try db.makeStatement(sql: "INSERT INTO \(quotedIdentifier(table)) (\(columnList)) VALUES (\(placeholders))")
         for (number, row) in result.rows.enumerated() {
             var arguments: [(any DatabaseValueConvertible)?] = [runID, number + 1]
             for value in row {
@@ -147,9 +149,9 @@ extension SQLiteStore {
                 let sqlNames = try JSONDecoder().decode([String].self, from: Data((output["columns"] as String).utf8))
                 var rows: [[ResultValue]] = []
                 if output["status"] == "ok" {
-                    let columnList = sqlNames.isEmpty ? "NULL" : sqlNames.map(Self.quoted).joined(separator: ", ")
+                    let columnList = sqlNames.isEmpty ? "NULL" : sqlNames.map(Self.quotedIdentifier).joined(separator: ", ")
                     let cursor = try Row.fetchCursor(db, sql: """
-                        SELECT \(columnList) FROM \(Self.quoted("result_" + name)) WHERE run_id = ? ORDER BY row_number
+                        SELECT \(columnList) FROM \(Self.quotedIdentifier("result_" + name)) WHERE run_id = ? ORDER BY row_number
                         """, arguments: [runID])
                     while let row = try cursor.next() {
                         rows.append((0..<sqlNames.count).map { ResultValue(row[$0] as DatabaseValue) })
