@@ -3,7 +3,15 @@
 
     bench/bench.py [--sizes 100000,1000000,10000000] [--runs 5] [--large-runs 1] [--refreshes 3]
                    [--mostly-rejected KNOWN] [--work DIR]
+    bench/bench.py --backend postgresql [--postgresql URL] [--sizes 1000000] [--runs 3] ...
     bench/bench.py --watch [--sizes 1000000,10000000] [--cycles 1000]    the refresh service (bench/watch_bench.py)
+
+With --backend postgresql, ventes keeps its tables in PostgreSQL (--db postgresql://.../dbname) and is
+timed against a psql reference on the same server, a fresh database per run (bench/postgresql_tools.py
+says what the reference does). The server is --postgresql URL (a user who may create databases;
+default $VENTES_TEST_POSTGRESQL_URL), else a throwaway durable cluster started for the run
+(scripts/pg-cluster.sh start DIR --durable) and stopped after it. A ventes binary that cannot open a
+PostgreSQL URL is said so, and only the reference is timed.
 
 For each size: generates the three files (bench/generate.py, seeded) and the same sales file with 1%
 new rows appended; then, for each tool, times (median, min, max of --runs, each from the same starting
@@ -16,7 +24,8 @@ takes minutes for the references). With --mostly-rejected KNOWN, also times vent
 the same sales against a products file that knows only KNOWN of the products (most rows refused and
 quarantined), next to the same import fully accepted.
 
-Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
+Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`; with
+--backend postgresql, psql and a PostgreSQL server (or Debian's postgresql package for a throwaway one).
 """
 import argparse
 import os
@@ -30,6 +39,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from generate import REGION_BY_CITY  # noqa: E402
+from postgresql_tools import PsqlReference, Server, VentesPostgreSQL  # noqa: E402
 
 REQUIRED = ["total_revenue", "sales_by_product", "sales_by_city", "sales_by_region"]
 SCENARIOS = ["import", "re-import", "append 1%", "analyses"]
@@ -59,7 +69,17 @@ def required_queries():
     return {name: queries[name].strip() for name in REQUIRED}
 
 
-class Ventes:
+class FileState:
+    """State handling of the file-based tools: a state is a database file (and its companions)."""
+
+    def copy_state(self, source_db, target_db):
+        copy_state(self, source_db, target_db)
+
+    def remove_state(self, db):
+        remove_state(self, db)
+
+
+class Ventes(FileState):
     name = "ventes"
 
     def __init__(self, binary, work):
@@ -82,8 +102,22 @@ class Ventes:
     def total(self, db):
         return int(subprocess.check_output(["sqlite3", db, "SELECT SUM(revenue_cents) FROM sale"]).strip())
 
+    def counters(self, db):
+        counters = subprocess.check_output(["sqlite3", db, """
+            SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
+            WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
+        return dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
+                        counters[:4] + [counters[4] == "1"]))
 
-class SQLiteShell:
+    def plans(self, db):
+        plans = []
+        for name, query in required_queries().items():
+            plan = subprocess.check_output(["sqlite3", db, "EXPLAIN QUERY PLAN " + query]).decode()
+            plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
+        return plans
+
+
+class SQLiteShell(FileState):
     name = "sqlite3"
 
     def __init__(self, work):
@@ -137,7 +171,7 @@ SELECT r.region, SUM(s.quantity), SUM(s.quantity * p.price_cents) AS revenue
             "SELECT SUM(s.quantity * p.price_cents) FROM sales s JOIN products p USING (product_id)"]).strip())
 
 
-class DuckDB:
+class DuckDB(FileState):
     name = "duckdb"
 
     def __init__(self, work):
@@ -182,31 +216,27 @@ def measure(tool, size_dir, runs, refreshes):
 
     shutil.copyfile(f"{base}/ventes.csv", live)
     for _ in range(runs):
-        remove_state(tool, scratch)
+        tool.remove_state(scratch)
         command, stdin = tool.import_command(scratch, base, live)
         results["import"].append(run_measured(command, stdin))
     # The re-import and append runs each start from a database that has already been refreshed
     # `refreshes` times with the unchanged export, as a scheduled refresh finds it.
-    copy_state(tool, scratch, state)
+    tool.copy_state(scratch, state)
     for _ in range(refreshes):
         command, stdin = tool.import_command(state, base, live)
         run_measured(command, stdin)
-    tool.counters = {}
+    tool.counters_seen = {}
     for scenario, sales in (("re-import", f"{base}/ventes.csv"), ("append 1%", appended)):
         shutil.copyfile(sales, live)
         for _ in range(runs):
-            copy_state(tool, state, scratch)
+            tool.copy_state(state, scratch)
             command, stdin = tool.import_command(scratch, base, live)
             results[scenario].append(run_measured(command, stdin))
         if tool.name == "ventes":
-            counters = subprocess.check_output(["sqlite3", scratch, """
-                SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
-                WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
-            tool.counters[scenario] = dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
-                                               counters[:4] + [counters[4] == "1"]))
+            tool.counters_seen[scenario] = tool.counters(scratch)
     appended_total = tool.total(scratch)
     for _ in range(runs):
-        copy_state(tool, state, scratch)
+        tool.copy_state(state, scratch)
         command, stdin = tool.analyze_command(scratch)
         results["analyses"].append(run_measured(command, stdin))
     return results, tool.total(state), appended_total, state
@@ -228,7 +258,7 @@ def measure_mostly_rejected(tool, size_dir, runs, known):
     scratch = os.path.join(size_dir, f"{tool.name}-rejected.db")
     samples = []
     for _ in range(runs):
-        remove_state(tool, scratch)
+        tool.remove_state(scratch)
         command, stdin = tool.import_command(scratch, partial, f"{base}/ventes.csv")
         samples.append(run_measured(command, stdin))
     counters = subprocess.check_output(["sqlite3", scratch, """
@@ -251,6 +281,39 @@ def generate_files(size_dir, size):
                                "--append", str(size // 100)])
 
 
+def postgresql_server(args, stack):
+    """The server of --backend postgresql: --postgresql URL, else a throwaway durable cluster."""
+    if args.postgresql:
+        return Server(args.postgresql)
+    cluster = os.path.join(args.work, "pg-cluster")
+    script = os.path.join(ROOT, "scripts", "pg-cluster.sh")
+    subprocess.check_call([script, "stop", cluster])
+    shutil.rmtree(cluster, ignore_errors=True)
+    output = subprocess.check_output([script, "start", cluster, "--durable"], text=True)
+    stack.append(lambda: (subprocess.call([script, "stop", cluster]), shutil.rmtree(cluster, ignore_errors=True)))
+    url = next(line.split("=", 1)[1] for line in output.splitlines() if line.startswith("VENTES_TEST_POSTGRESQL_URL="))
+    return Server(url)
+
+
+def make_tools(args, stack):
+    """The tools timed, ventes first (absent when this binary cannot use the backend), and a header line."""
+    if args.backend == "sqlite":
+        tools = [Ventes(args.ventes, args.work), SQLiteShell(args.work), DuckDB(args.work)]
+        return tools, (f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, duckdb "
+                       f"{subprocess.check_output([sys.executable, '-c', 'import duckdb; print(duckdb.__version__)']).decode().strip()}")
+    server = postgresql_server(args, stack)
+    stack.append(server.drop_all)
+    ventes = VentesPostgreSQL(args.ventes, args.work, server)
+    tools = [PsqlReference(args.work, server, REGION_BY_CITY)]
+    opens, said = ventes.opens_postgresql(args.work)
+    if opens:
+        tools.insert(0, ventes)
+    else:
+        print(f"bench: {args.ventes} cannot open a PostgreSQL URL (ventes init --db postgresql://...: {said}); "
+              "the ventes column needs a build with PostgreSQL support: timing the psql reference only")
+    return tools, f"PostgreSQL {server.version()} (same server for every tool, a fresh database per run), psql"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000,10000000")
@@ -263,6 +326,11 @@ def main():
                              "the first KNOWN products (most rows refused), against the same import fully accepted")
     parser.add_argument("--work", default="/tmp/ventes-bench")
     parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"), type=os.path.abspath)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="where ventes keeps its tables; postgresql: against a psql reference on the same server")
+    parser.add_argument("--postgresql", default=os.environ.get("VENTES_TEST_POSTGRESQL_URL"), metavar="URL",
+                        help="with --backend postgresql: a server whose user may create databases "
+                             "(default $VENTES_TEST_POSTGRESQL_URL, else a throwaway cluster)")
     parser.add_argument("--watch", action="store_true", help="benchmark the refresh service instead (ventes watch)")
     parser.add_argument("--cycles", type=int, default=1000, help="with --watch: unchanged cycles of the memory run")
     args = parser.parse_args()
@@ -271,10 +339,21 @@ def main():
         import watch_bench
         watch_bench.run(args.ventes, args.work, [int(s) for s in args.sizes.split(",")], args.cycles, generate_files)
         return
-    tools = [Ventes(args.ventes, args.work), SQLiteShell(args.work), DuckDB(args.work)]
-    print(f"# ventes benchmark: {os.uname().nodename}, {os.cpu_count()} cores, "
-          f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, "
-          f"duckdb {subprocess.check_output([sys.executable, '-c', 'import duckdb; print(duckdb.__version__)']).decode().strip()}")
+    if args.backend == "postgresql" and args.mostly_rejected:
+        parser.error("--mostly-rejected times the SQLite backend only")
+    cleanup = []
+    try:
+        tools, versions = make_tools(args, cleanup)
+        compare(args, tools, versions)
+    finally:
+        for step in reversed(cleanup):
+            step()
+
+
+def compare(args, tools, versions):
+    print(f"# ventes benchmark ({args.backend}): {os.uname().nodename}, {os.cpu_count()} cores, {versions}")
+    references = [tool for tool in tools if tool.name != "ventes"]
+    has_ventes = tools[0].name == "ventes"
     per_row = []
     for size in [int(s) for s in args.sizes.split(",")]:
         runs = args.runs if size < 10_000_000 else args.large_runs
@@ -282,34 +361,39 @@ def main():
         generate_files(size_dir, size)
         table = {}
         totals = {}
+        plans = []
         for tool in tools:
             results, total, appended_total, state = measure(tool, size_dir, runs, args.refreshes)
             table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
             totals[tool.name] = (total, appended_total)
             if tool.name == "ventes":
-                plans = []
-                for name, query in required_queries().items():
-                    plan = subprocess.check_output(["sqlite3", state, "EXPLAIN QUERY PLAN " + query]).decode()
-                    plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
+                plans = tool.plans(state)
         print(f"\n## {size:,} sales ({runs} run{'s' if runs > 1 else ''}; median s [min-max], peak RSS MiB)\n")
         agree = len(set(totals.values())) == 1
         print("total revenue (cents), base / appended: " + ", ".join(f"{k} {v[0]} / {v[1]}" for k, v in totals.items())
               + ("  -> all agree" if agree else "  -> MISMATCH"))
         print()
-        print("| scenario | ventes | sqlite3 shell | duckdb | ventes / sqlite3 | ventes / duckdb |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        labels = {"sqlite3": "sqlite3 shell", "psql": "psql reference"}
+        print("| scenario | " + " | ".join(labels.get(t.name, t.name) for t in tools)
+              + "".join(f" | ventes / {r.name}" for r in references) + " |")
+        print("| --- |" + " --- |" * (len(tools) + len(references)))
         for scenario in SCENARIOS:
             cells = []
             for tool in tools:
                 median, low, high, rss = table[tool.name][scenario]
                 cells.append(f"{median:.3f} [{low:.3f}-{high:.3f}], {rss:.0f} MiB")
-            v = table["ventes"][scenario][0]
-            print(f"| {scenario} | " + " | ".join(cells)
-                  + f" | {v / table['sqlite3'][scenario][0]:.2f}x | {v / table['duckdb'][scenario][0]:.2f}x |")
+            ratios = []
+            for reference in references:
+                if has_ventes:
+                    ratios.append(f"{table['ventes'][scenario][0] / table[reference.name][scenario][0]:.2f}x")
+                else:
+                    ratios.append("n/a")
+            print(f"| {scenario} | " + " | ".join(cells) + "".join(f" | {r}" for r in ratios) + " |")
         per_row.append((size, {t.name: table[t.name]["import"][0] / size * 1e6 for t in tools}))
-        for scenario, counters in tools[0].counters.items():
-            print(f"\nventes, {scenario} (after {args.refreshes} refreshes): {counters}")
-        if args.mostly_rejected:
+        if has_ventes:
+            for scenario, counters in tools[0].counters_seen.items():
+                print(f"\nventes, {scenario} (after {args.refreshes} refreshes): {counters}")
+        if args.mostly_rejected and has_ventes:
             samples, counters = measure_mostly_rejected(tools[0], size_dir, runs, args.mostly_rejected)
             accepted, rejected = table["ventes"]["import"], summary(samples)
             print(f"\n### ventes, first import with {args.mostly_rejected} products known (median s [min-max], peak RSS MiB)\n")
@@ -319,7 +403,8 @@ def main():
                   f"| {rejected[0]:.3f} [{rejected[1]:.3f}-{rejected[2]:.3f}], {rejected[3]:.0f} MiB "
                   f"| {rejected[0] / accepted[0]:.2f}x |")
             print(f"\nventes, {args.mostly_rejected} products known: {counters}")
-        print("\nventes query plans:\n```\n" + "\n".join(plans) + "\n```")
+        if plans:
+            print("\nventes query plans:\n```\n" + "\n".join(plans) + "\n```")
         if not agree:
             sys.exit("bench: the tools disagree on the total revenue")
     print("\n## First import, time per row (µs)\n")

@@ -128,12 +128,12 @@ def write_edges(directory):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "magasins.csv"), "w", encoding="utf-8") as f:
         f.write("ID Magasin,Ville,Nombre de salariés\n"
-                "1,Paris,10\n"      # Île-de-France
+                "1,Lille,10\n"
                 "a,Évry,0\n"        # no region (unknown city), no employee: no revenue per employee
-                "B,Lyon,3\n"        # ties with a (revenue), with Évry (city): B < a and Lyon < Évry in bytes
+                "B,Paris,3\n"       # ties with a on revenue: B < a, Paris < Évry, unknown < Île-de-France in bytes
                 "4,Orléans,\n"      # employees unknown
                 "5,Zurich,2\n"      # no sale
-                "6,Nice,7\n")
+                "6,Nice,8\n")      # 300 cents over 8 employees: 37.5, a rounding tie
     with open(os.path.join(directory, "produits.csv"), "w", encoding="utf-8") as f:
         f.write("Nom,ID Référence produit,Prix,Stock\n"
                 "Éclair,éclair-1,2.50,10\n"   # éclair-1, e-2 and E-3 tie on revenue: E-3 < e-2 < éclair-1 in bytes
@@ -153,9 +153,10 @@ def write_edges(directory):
         ("2023-03-12", "P1", 1, "6"),
         # Two days whose revenue changes by exactly -12.25 % (400 then 351 cents): rounds to -12.3.
         ("2023-04-03", "P1", 4, "1"), ("2023-04-04", "P3", 1, "1"),
-        # Units over the period: 29 units of P1 over 200 days is exactly 0.145 a day (rounds to 0.15).
+        # Units over the period (2023-02-06 to 2023-08-24, 200 days): 29 units of P1 is exactly 0.145 a
+        # day, a rounding tie (0.15).
         ("2023-05-02", "P1", 10, "4"), ("2023-05-03", "P1", 10, "4"), ("2023-05-04", "P1", 2, "1"),
-        ("2023-06-01", "B1", 1, "1"), ("2023-07-19", "F0", 2, "6"),
+        ("2023-06-01", "B1", 1, "1"), ("2023-08-24", "F0", 2, "6"),
     ]
     with open(os.path.join(directory, "ventes.csv"), "w", encoding="utf-8") as f:
         f.write("Date,ID Référence produit,Quantité,ID Magasin\n")
@@ -223,12 +224,13 @@ def copy_tables(sqlite_db, url, work):
 def run_sqlite(database, sql):
     """(columns, rows) of `sql` through the sqlite3 shell; values typed by its JSON output."""
     body = sql.rstrip().rstrip(";")
-    names = subprocess.run(["sqlite3", database, f"CREATE TEMP VIEW q AS {body};\n"
-                            "SELECT name FROM pragma_table_info('q') ORDER BY cid;"], capture_output=True, text=True)
+    # The SQL on standard input: a query may start with a comment, which the shell would take for an option.
+    names = subprocess.run(["sqlite3", "-bail", database], input=f"CREATE TEMP VIEW q AS {body};\n"
+                           "SELECT name FROM pragma_table_info('q') ORDER BY cid;\n", capture_output=True, text=True)
     if names.returncode != 0:
         raise RuntimeError(names.stderr.strip())
     columns = names.stdout.splitlines()
-    result = subprocess.run(["sqlite3", "-json", database, body + ";"], capture_output=True, text=True)
+    result = subprocess.run(["sqlite3", "-bail", "-json", database], input=body + ";\n", capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip())
     records = json.loads(result.stdout) if result.stdout.strip() else []
