@@ -309,8 +309,9 @@ def make_tools(args, stack):
     if opens:
         tools.insert(0, ventes)
     else:
-        print(f"bench: {args.ventes} cannot open a PostgreSQL URL (ventes init --db postgresql://...: {said}); "
-              "the ventes column needs a build with PostgreSQL support: timing the psql reference only")
+        print(f"bench: {args.ventes} cannot open a PostgreSQL URL: `ventes init --db postgresql://...` created no "
+              f"schema there (it said: {said}); the ventes column needs a build with PostgreSQL support (the pg "
+              "branch): timing the psql reference only")
     return tools, f"PostgreSQL {server.version()} (same server for every tool, a fresh database per run), psql"
 
 

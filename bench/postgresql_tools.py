@@ -99,7 +99,7 @@ class VentesPostgreSQL(PostgreSQLTool):
         tables = psql_value(url, f"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{SCHEMA}'")
         self.server.drop(self.server.database(probe))
         said = (result.stderr.strip() or result.stdout.strip()).splitlines()
-        return result.returncode == 0 and tables != "0", (said[0] if said else "no schema created")
+        return result.returncode == 0 and tables != "0", (said[0] if said else "nothing")
 
     def import_command(self, db, data, sales):
         return [self.binary, "import", "--db", self.url(db), "--stores", f"{data}/magasins.csv",

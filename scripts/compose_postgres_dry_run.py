@@ -32,7 +32,7 @@ import urllib.parse
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compose_dry_run import PathMap, as_list, run, stage_image  # noqa: E402
+from compose_dry_run import PathMap, as_list, parse_dockerfile, run, stage_image  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OVERRIDE = os.path.join(ROOT, "docker-compose.postgres.yml")
@@ -97,8 +97,24 @@ def check_rules(merged):
         condition = ((service.get("depends_on") or {}).get("postgres") or {}).get("condition")
         if condition != "service_healthy":
             fail(f"{service_name} must depend on postgres with condition: service_healthy")
+        sql = (service.get("environment") or {}).get("VENTES_SQL")
+        if sql and sql not in image_files(service):
+            fail(f"{service_name}: VENTES_SQL={sql} is not copied into the image (Dockerfile COPY)")
     print("docker-compose.postgres.yml rules: ok (official image, pinned major, named volume, pg_isready, "
           "no port, password from an ignored env file, swift-scripts waits for it)")
+
+
+def image_files(service):
+    """The paths the service's Dockerfile copies files to (a directory destination: each file's path in it)."""
+    build = service.get("build") or {}
+    context = build if isinstance(build, str) else build.get("context", ".")
+    image = parse_dockerfile(os.path.join(ROOT, context, "Dockerfile"))
+    files = set()
+    for source, destination, _ in image["copies"]:
+        if not destination.startswith("/"):
+            destination = os.path.join(image["workdir"], destination)
+        files.add(os.path.join(destination, os.path.basename(source)) if destination.endswith("/") else destination)
+    return files
 
 
 def local_url(server, dbname, service_url):
@@ -142,8 +158,8 @@ def dry_run(merged, binary, server, mode):
     try:
         ok, said = speaks_postgresql(binary, url, scratch)
         if not ok:
-            return skip(f"{binary} does not open a PostgreSQL URL (ventes init --db {url}: {said or 'no schema created'}); "
-                        "the pg branch brings it")
+            return skip(f"{binary} does not keep its tables in PostgreSQL: `ventes init --db {url}` created no "
+                        f"schema {SCHEMA} there (it said: {said or 'nothing'}); the pg branch brings PostgreSQL support")
         psql(admin, f"DROP DATABASE {dbname}")
         psql(admin, f"CREATE DATABASE {dbname}")
         print(f"service postgres: stood in for by the local server, database {dbname}")
