@@ -26,7 +26,7 @@ RUN export DEBIAN_FRONTEND=noninteractive \
     && chown ventes:ventes /data
 COPY --from=build /staging/ventes /usr/local/bin/ventes
 WORKDIR /app
-COPY results/analyses.sql /app/results/analyses.sql
+COPY results/analyses.sql results/analyses.postgresql.sql /app/results/
 COPY csv/ /app/csv/
 # The database and the results live on the /data volume, shared with the sqlite-db service.
 ENV VENTES_DB=/data/ventes.db \

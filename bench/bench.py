@@ -3,6 +3,7 @@
 
     bench/bench.py [--sizes 100000,1000000,10000000] [--order date,store,random] [--runs 5] [--large-runs 1]
                    [--tools ventes,sqlite3,duckdb] [--refreshes 3] [--mostly-rejected KNOWN] [--work DIR]
+    bench/bench.py --backend postgresql [--postgresql URL] [--sizes 1000000] [--runs 3] ...
     bench/bench.py --watch [--sizes 1000000,10000000] [--cycles 1000]    the refresh service (bench/watch_bench.py)
 
 For each size and each order of the sales rows (`date`, `store`, `random`: the same rows, see
@@ -18,7 +19,16 @@ million rows and more use --large-runs runs (each takes minutes for the referenc
 knows only KNOWN of the products (most rows refused and quarantined), next to the same import fully
 accepted.
 
-Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`.
+With --backend postgresql, ventes keeps its tables in PostgreSQL (--db postgresql://.../dbname) and is
+timed against a psql reference on the same server, a fresh database per run (bench/postgresql_tools.py
+says what the reference does). The server is --postgresql URL (a user who may create databases;
+default $VENTES_TEST_POSTGRESQL_URL), else a throwaway durable cluster started for the run
+(scripts/pg-cluster.sh start DIR --durable) and stopped after it. A ventes binary that cannot open a
+PostgreSQL URL is said so, and only the reference is timed.
+
+
+Needs: a release build (`swift build -c release`), the sqlite3 shell, and `pip install duckdb`; with
+--backend postgresql, psql and a PostgreSQL server (or Debian's postgresql package for a throwaway one).
 """
 import argparse
 import os
@@ -32,6 +42,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from generate import REGION_BY_CITY  # noqa: E402
+from postgresql_tools import PsqlReference, Server, VentesPostgreSQL  # noqa: E402
 
 REQUIRED = ["total_revenue", "sales_by_product", "sales_by_city", "sales_by_region"]
 SCENARIOS = ["import", "re-import", "append 1%", "analyses"]
@@ -61,7 +72,17 @@ def required_queries():
     return {name: queries[name].strip() for name in REQUIRED}
 
 
-class Ventes:
+class FileState:
+    """State handling of the file-based tools: a state is a database file (and its companions)."""
+
+    def copy_state(self, source_db, target_db):
+        copy_state(self, source_db, target_db)
+
+    def remove_state(self, db):
+        remove_state(self, db)
+
+
+class Ventes(FileState):
     name = "ventes"
 
     def __init__(self, binary, work):
@@ -84,8 +105,22 @@ class Ventes:
     def total(self, db):
         return int(subprocess.check_output(["sqlite3", db, "SELECT SUM(revenue_cents) FROM sale"]).strip())
 
+    def counters(self, db):
+        counters = subprocess.check_output(["sqlite3", db, """
+            SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
+            WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
+        return dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
+                        counters[:4] + [counters[4] == "1"]))
 
-class SQLiteShell:
+    def plans(self, db):
+        plans = []
+        for name, query in required_queries().items():
+            plan = subprocess.check_output(["sqlite3", db, "EXPLAIN QUERY PLAN " + query]).decode()
+            plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
+        return plans
+
+
+class SQLiteShell(FileState):
     name = "sqlite3"
 
     def __init__(self, work):
@@ -139,7 +174,7 @@ SELECT r.region, SUM(s.quantity), SUM(s.quantity * p.price_cents) AS revenue
             "SELECT SUM(s.quantity * p.price_cents) FROM sales s JOIN products p USING (product_id)"]).strip())
 
 
-class DuckDB:
+class DuckDB(FileState):
     name = "duckdb"
 
     def __init__(self, work):
@@ -184,31 +219,27 @@ def measure(tool, size_dir, runs, refreshes):
 
     shutil.copyfile(f"{base}/ventes.csv", live)
     for _ in range(runs):
-        remove_state(tool, scratch)
+        tool.remove_state(scratch)
         command, stdin = tool.import_command(scratch, base, live)
         results["import"].append(run_measured(command, stdin))
     # The re-import and append runs each start from a database that has already been refreshed
     # `refreshes` times with the unchanged export, as a scheduled refresh finds it.
-    copy_state(tool, scratch, state)
+    tool.copy_state(scratch, state)
     for _ in range(refreshes):
         command, stdin = tool.import_command(state, base, live)
         run_measured(command, stdin)
-    tool.counters = {}
+    tool.counters_seen = {}
     for scenario, sales in (("re-import", f"{base}/ventes.csv"), ("append 1%", appended)):
         shutil.copyfile(sales, live)
         for _ in range(runs):
-            copy_state(tool, state, scratch)
+            tool.copy_state(state, scratch)
             command, stdin = tool.import_command(scratch, base, live)
             results[scenario].append(run_measured(command, stdin))
         if tool.name == "ventes":
-            counters = subprocess.check_output(["sqlite3", scratch, """
-                SELECT read, inserted, duplicates, rejected, resumed_from_import IS NOT NULL FROM import_file
-                WHERE kind = 'sales' ORDER BY import_id DESC LIMIT 1"""]).decode().strip().split("|")
-            tool.counters[scenario] = dict(zip(["read", "inserted", "duplicates", "rejected", "read only the new rows"],
-                                               counters[:4] + [counters[4] == "1"]))
+            tool.counters_seen[scenario] = tool.counters(scratch)
     appended_total = tool.total(scratch)
     for _ in range(runs):
-        copy_state(tool, state, scratch)
+        tool.copy_state(state, scratch)
         command, stdin = tool.analyze_command(scratch)
         results["analyses"].append(run_measured(command, stdin))
     return results, tool.total(state), appended_total, state
@@ -230,7 +261,7 @@ def measure_mostly_rejected(tool, size_dir, runs, known):
     scratch = os.path.join(size_dir, f"{tool.name}-rejected.db")
     samples = []
     for _ in range(runs):
-        remove_state(tool, scratch)
+        tool.remove_state(scratch)
         command, stdin = tool.import_command(scratch, partial, f"{base}/ventes.csv")
         samples.append(run_measured(command, stdin))
     counters = subprocess.check_output(["sqlite3", scratch, """
@@ -260,14 +291,6 @@ def check_ventes(tool, db):
         sys.exit(f"bench: ventes check failed on {db}:\n{result.stdout}{result.stderr}")
 
 
-def query_plans(db):
-    plans = []
-    for name, query in required_queries().items():
-        plan = subprocess.check_output(["sqlite3", db, "EXPLAIN QUERY PLAN " + query]).decode()
-        plans.append(f"{name}:\n" + "\n".join("    " + line for line in plan.strip().splitlines()))
-    return "\n".join(plans)
-
-
 def print_order_table(size, order, runs, refreshes, tools, table, totals):
     print(f"\n## {size:,} sales in {order} order ({runs} run{'s' if runs > 1 else ''}; median s [min-max], peak RSS MiB)\n")
     agree = len(set(totals.values())) == 1
@@ -289,7 +312,7 @@ def print_order_table(size, order, runs, refreshes, tools, table, totals):
             ratios = [f"{v / table[tool.name][scenario][0]:.2f}x" for tool in references]
         print(f"| {scenario} | " + " | ".join(cells + ratios) + " |")
     if "ventes" in table:
-        for scenario, counters in tools[0].counters.items():
+        for scenario, counters in tools[0].counters_seen.items():
             print(f"\nventes, {scenario} (after {refreshes} refreshes): {counters}")
     return agree
 
@@ -307,6 +330,43 @@ def print_mostly_rejected(tool, size_dir, runs, known, accepted):
     print(f"\nventes, {known} products known: {counters}")
 
 
+def postgresql_server(args, stack):
+    """The server of --backend postgresql: --postgresql URL, else a throwaway durable cluster."""
+    if args.postgresql:
+        return Server(args.postgresql)
+    cluster = os.path.join(args.work, "pg-cluster")
+    script = os.path.join(ROOT, "scripts", "pg-cluster.sh")
+    subprocess.check_call([script, "stop", cluster])
+    shutil.rmtree(cluster, ignore_errors=True)
+    output = subprocess.check_output([script, "start", cluster, "--durable"], text=True)
+    stack.append(lambda: (subprocess.call([script, "stop", cluster]), shutil.rmtree(cluster, ignore_errors=True)))
+    url = next(line.split("=", 1)[1] for line in output.splitlines() if line.startswith("VENTES_TEST_POSTGRESQL_URL="))
+    return Server(url)
+
+
+def make_tools(args, stack):
+    """The tools timed, ventes first (absent when this binary cannot use the backend), and a header line."""
+    if args.backend == "sqlite":
+        available = {"ventes": lambda: Ventes(args.ventes, args.work), "sqlite3": lambda: SQLiteShell(args.work),
+                     "duckdb": lambda: DuckDB(args.work)}
+        tools = [available[name]() for name in args.tools.split(",")]
+        duckdb_version = (subprocess.check_output([sys.executable, "-c", "import duckdb; print(duckdb.__version__)"])
+                          .decode().strip() if any(tool.name == "duckdb" for tool in tools) else "not run")
+        return tools, f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, duckdb {duckdb_version}"
+    server = postgresql_server(args, stack)
+    stack.append(server.drop_all)
+    ventes = VentesPostgreSQL(args.ventes, args.work, server)
+    tools = [PsqlReference(args.work, server, REGION_BY_CITY)]
+    opens, said = ventes.opens_postgresql(args.work)
+    if opens:
+        tools.insert(0, ventes)
+    else:
+        print(f"bench: {args.ventes} cannot open a PostgreSQL URL: `ventes init --db postgresql://...` created no "
+              f"schema there (it said: {said}); the ventes column needs a build with PostgreSQL support (the pg "
+              "branch): timing the psql reference only")
+    return tools, f"PostgreSQL {server.version()} (same server for every tool, a fresh database per run), psql"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000,10000000")
@@ -322,6 +382,11 @@ def main():
                              "the first KNOWN products (most rows refused), against the same import fully accepted")
     parser.add_argument("--work", default="/tmp/ventes-bench")
     parser.add_argument("--ventes", default=os.path.join(ROOT, ".build", "release", "ventes"), type=os.path.abspath)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="where ventes keeps its tables; postgresql: against a psql reference on the same server")
+    parser.add_argument("--postgresql", default=os.environ.get("VENTES_TEST_POSTGRESQL_URL"), metavar="URL",
+                        help="with --backend postgresql: a server whose user may create databases "
+                             "(default $VENTES_TEST_POSTGRESQL_URL, else a throwaway cluster)")
     parser.add_argument("--watch", action="store_true", help="benchmark the refresh service instead (ventes watch)")
     parser.add_argument("--cycles", type=int, default=1000, help="with --watch: unchanged cycles of the memory run")
     args = parser.parse_args()
@@ -334,13 +399,19 @@ def main():
         watch_bench.run(args.ventes, args.work, [int(s) for s in args.sizes.split(",")], args.cycles,
                         lambda size_dir, size: generate(size_dir, size, "date"))
         return
-    available = {"ventes": lambda: Ventes(args.ventes, args.work), "sqlite3": lambda: SQLiteShell(args.work),
-                 "duckdb": lambda: DuckDB(args.work)}
-    tools = [available[name]() for name in args.tools.split(",")]
-    duckdb_version = (subprocess.check_output([sys.executable, "-c", "import duckdb; print(duckdb.__version__)"])
-                      .decode().strip() if any(tool.name == "duckdb" for tool in tools) else "not run")
-    print(f"# ventes benchmark: {os.uname().nodename}, {os.cpu_count()} cores, "
-          f"{subprocess.check_output(['sqlite3', '--version']).decode().split()[0]} shell, duckdb {duckdb_version}, "
+    if args.backend == "postgresql" and args.mostly_rejected:
+        parser.error("--mostly-rejected times the SQLite backend only")
+    cleanup = []
+    try:
+        tools, versions = make_tools(args, cleanup)
+        compare(args, orders, tools, versions)
+    finally:
+        for step in reversed(cleanup):
+            step()
+
+
+def compare(args, orders, tools, versions):
+    print(f"# ventes benchmark ({args.backend}): {os.uname().nodename}, {os.cpu_count()} cores, {versions}, "
           f"load average at start {os.getloadavg()[0]:.2f}")
     imports = {}  # (size, order) -> {tool: (median s, peak MiB)}
     base_totals = {}  # size -> the totals every order and tool gave (one when they all agree)
@@ -357,9 +428,10 @@ def main():
                 table[tool.name] = {scenario: summary(samples) for scenario, samples in results.items()}
                 totals[tool.name] = (total, appended_total)
                 if tool.name == "ventes":
-                    check_ventes(tool, state)
+                    if args.backend == "sqlite":
+                        check_ventes(tool, state)
                     if order == orders[0]:
-                        plans = query_plans(state)
+                        plans = "\n".join(tool.plans(state))
             imports[(size, order)] = {name: (row["import"][0], row["import"][3]) for name, row in table.items()}
             if not print_order_table(size, order, runs, args.refreshes, tools, table, totals):
                 failed = True
@@ -374,18 +446,20 @@ def main():
             print(f"\nventes query plans ({orders[0]} order):\n```\n" + plans + "\n```")
         print(f"\nload average after {size:,}: {os.getloadavg()[0]:.2f}")
     print("\n## First import by order (median s, peak RSS MiB; ratio to date order in the same invocation)\n")
-    print("| sales | order | " + " | ".join(tool.name for tool in tools) + " | ventes / date order |"
-          + (" ventes / sqlite3 |" if {"ventes", "sqlite3"} <= {t.name for t in tools} else ""))
-    print("| --- | --- |" + " --- |" * len(tools) + " --- |"
-          + (" --- |" if {"ventes", "sqlite3"} <= {t.name for t in tools} else ""))
+    names = {t.name for t in tools}
+    extra_columns = (["ventes / date order"] if "ventes" in names else []) + \
+        [f"ventes / {name}" for name in ("sqlite3", "psql") if {"ventes", name} <= names]
+    print("| sales | order | " + " | ".join([tool.name for tool in tools] + extra_columns) + " |")
+    print("| --- | --- |" + " --- |" * (len(tools) + len(extra_columns)))
     for (size, order), values in imports.items():
         cells = [f"{values[t.name][0]:.3f}, {values[t.name][1]:.0f} MiB" for t in tools]
         extra = []
         if "ventes" in values:
             date = imports.get((size, "date"), {}).get("ventes")
             extra.append(f"{values['ventes'][0] / date[0]:.2f}x" if date else "-")
-            if "sqlite3" in values:
-                extra.append(f"{values['ventes'][0] / values['sqlite3'][0]:.2f}x")
+            for name in ("sqlite3", "psql"):
+                if name in values:
+                    extra.append(f"{values['ventes'][0] / values[name][0]:.2f}x")
         print(f"| {size:,} | {order} | " + " | ".join(cells + extra) + " |")
     print("\n## First import, time per row (µs)\n")
     print("| sales | order | " + " | ".join(t.name for t in tools) + " |")
