@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The summary tables: sales totalled by day and store (`sale_total_by_day_store`) and by product
 /// (`sale_total_by_product`), kept up to date in each import's own transaction, so that the
@@ -38,22 +39,47 @@ enum SaleTotalsTables {
         """
 
     /// Adds `totals` (what an import inserted) to the tables.
+    ///
+    /// In key order and bound through SQLite's C API: a first import of 1M sales adds some 55,000
+    /// day-and-store totals, which GRDB's arguments, in the dictionary's order, took 0.15 s to write.
     static func add(_ totals: SaleTotals, in db: Database) throws {
         let byDayStore = try db.cachedStatement(sql: """
-            INSERT INTO sale_total_by_day_store (date, store_id, sales_count, units, revenue_cents) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO sale_total_by_day_store (date, store_id, sales_count, units, revenue_cents) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT (date, store_id) DO UPDATE SET sales_count = sales_count + excluded.sales_count,
                 units = units + excluded.units, revenue_cents = revenue_cents + excluded.revenue_cents
             """)
-        for (key, figures) in totals.byDayStore where figures != SaleFigures() {
-            try byDayStore.execute(arguments: [key.date, key.storeID, figures.sales, figures.units, figures.revenueCents])
+        let days = totals.byDayStore.filter { $0.value != SaleFigures() }
+            .sorted { ($0.key.date, $0.key.storeID) < ($1.key.date, $1.key.storeID) }
+        for (key, figures) in days {
+            try execute(byDayStore, keys: [key.date, key.storeID], figures, in: db)
         }
         let byProduct = try db.cachedStatement(sql: """
-            INSERT INTO sale_total_by_product (product_id, sales_count, units, revenue_cents) VALUES (?, ?, ?, ?)
+            INSERT INTO sale_total_by_product (product_id, sales_count, units, revenue_cents) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (product_id) DO UPDATE SET sales_count = sales_count + excluded.sales_count,
                 units = units + excluded.units, revenue_cents = revenue_cents + excluded.revenue_cents
             """)
-        for (productID, figures) in totals.byProduct where figures != SaleFigures() {
-            try byProduct.execute(arguments: [productID, figures.sales, figures.units, figures.revenueCents])
+        for (productID, figures) in totals.byProduct.sorted(by: { $0.key < $1.key }) where figures != SaleFigures() {
+            try execute(byProduct, keys: [productID], figures, in: db)
+        }
+    }
+
+    /// Runs `statement` with the text `keys`, then the three figures, bound in that order.
+    private static func execute(_ statement: Statement, keys: [String], _ figures: SaleFigures, in db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        for (index, key) in keys.enumerated() {
+            // SQLITE_TRANSIENT: SQLite copies the text, which the Swift string owns only for this call.
+            sqlite3_bind_text(handle, Int32(index + 1), key, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        let first = Int32(keys.count + 1)
+        sqlite3_bind_int64(handle, first, figures.sales)
+        sqlite3_bind_int64(handle, first + 1, figures.units)
+        sqlite3_bind_int64(handle, first + 2, figures.revenueCents)
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: statement.sql)
         }
     }
 
