@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One connection to the server, used synchronously: the bridge between the synchronous seam
+/// (`SalesStore`, `ImportTransaction`) and postgres-nio, which is asynchronous.
+///
+/// Each store owns one event loop (a group of one thread) and one connection on it; a call sends
+/// its statement and blocks the calling thread on the `EventLoopFuture` until the answer (`wait()`).
+/// That is safe because no caller runs on that event loop (the loop is private to the store) nor
+/// relies on Swift concurrency's cooperative threads: the command line calls from its main thread,
+/// the refresh service from a dispatch queue. Futures were chosen over `async` calls bridged with a
+/// semaphore because they need no task executor at all: the work stays on the store's own loop, and
+/// a blocked caller cannot starve the cooperative pool (two threads on two cores).
+final class PostgreSQLConnection: @unchecked Sendable {
+    private let group: MultiThreadedEventLoopGroup
+    private let connection: PostgresConnection
+    private let logger = Logger(label: "ventes.postgresql", factory: { _ in SwiftLogNoOpLogHandler() })
+    let address: PostgreSQLAddress
+    /// Serialises the statements of the threads that share this store.
+    private let lock = NSLock()
+
+    /// Connects to the server `address` names, its search path set to the store's schema.
+    init(_ address: PostgreSQLAddress) throws {
+        self.address = address
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            var configuration = PostgresConnection.Configuration(
+                host: address.host, port: address.port, username: address.user, password: address.password,
+                database: address.database, tls: try Self.tls(address.tlsMode))
+            configuration.options.connectTimeout = .seconds(10)
+            connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw PostgreSQLFailure.connecting(error, address: address)
+        }
+    }
+
+    deinit {
+        try? connection.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    private static func tls(_ mode: PostgreSQLAddress.TLSMode) throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .disable:
+            return .disable
+        case .allow, .prefer:
+            configuration.certificateVerification = .none
+            return .prefer(try NIOSSLContext(configuration: configuration))
+        case .require:
+            configuration.certificateVerification = .none
+            return .require(try NIOSSLContext(configuration: configuration))
+        case .verifyCA:
+            configuration.certificateVerification = .noHostnameVerification
+            return .require(try NIOSSLContext(configuration: configuration))
+        case .verifyFull:
+            return .require(try NIOSSLContext(configuration: configuration))
+        }
+    }
+
+    /// Runs `sql` with `binds` ($1, $2…) and returns every row.
+    @discardableResult
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> PostgresQueryResult {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+        } catch {
+            throw PostgreSQLFailure.translate(error, address: address)
+        }
+    }
+
+    /// Runs `sql` with `values` bound in order (nil binds NULL).
+    @discardableResult
+    func query(_ sql: String, values: [(any PostgresDynamicTypeEncodable)?]) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            if let value { binds.append(value) } else { binds.appendNull() }
+        }
+        return try query(sql, binds)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(readOnly: Bool = false, _ body: () throws -> T) throws -> T {
+        try query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+        do {
+            let result = try body()
+            try query("COMMIT")
+            return result
+        } catch {
+            // The connection may be gone (that may be why `body` failed): then the server has
+            // rolled back already, and the first error is the one to tell.
+            _ = try? query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Asks the server to cancel the statement running on this connection (from another thread),
+    /// through a second, short-lived connection.
+    func cancelRunningStatement(backendPID: Int32) {
+        // Best effort: when it fails the statement runs to its end and the stop is seen after it.
+        guard let other = try? PostgreSQLConnection(address) else { return }
+        _ = try? other.query("SELECT pg_cancel_backend($1)", values: [backendPID])
+    }
+}
