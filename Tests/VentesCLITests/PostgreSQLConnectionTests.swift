@@ -66,7 +66,8 @@ struct PostgreSQLConnectionTests {
           .enabled(if: PostgreSQLTestServer.url != nil, "VENTES_TEST_POSTGRESQL_URL is not set"))
     func missingDatabase() throws {
         let project = try Project()
-        var parts = try #require(URLComponents(string: try #require(PostgreSQLTestServer.url)))
+        let server = try #require(PostgreSQLTestServer.url)
+        var parts = try #require(URLComponents(string: server))
         parts.path = "/no_such_database_here"
         parts.password = Self.password
 
@@ -100,7 +101,9 @@ struct PostgreSQLConnectionTests {
           .enabled(if: PostgreSQLTestServer.url != nil, "VENTES_TEST_POSTGRESQL_URL is not set"))
     func passwordNeverPrinted() throws {
         let project = try Project(backend: .postgresql)
-        var parts = try #require(URLComponents(string: try PostgreSQLTestServer.url(schema: try #require(project.schema))))
+        let schema = try #require(project.schema)
+        let schemaURL = try PostgreSQLTestServer.url(schema: schema)
+        var parts = try #require(URLComponents(string: schemaURL))
         parts.password = Self.password
         let url = try #require(parts.string)
 
