@@ -7,11 +7,12 @@ import PostgresNIO
 ///
 /// Each store owns one event loop (a group of one thread) and one connection on it; a call sends
 /// its statement and blocks the calling thread on the `EventLoopFuture` until the answer (`wait()`).
-/// That is safe because no caller runs on that event loop (the loop is private to the store) nor
-/// relies on Swift concurrency's cooperative threads: the command line calls from its main thread,
-/// the refresh service from a dispatch queue. Futures were chosen over `async` calls bridged with a
-/// semaphore because they need no task executor at all: the work stays on the store's own loop, and
-/// a blocked caller cannot starve the cooperative pool (two threads on two cores).
+/// That cannot deadlock: no caller ever runs on that loop (it is private to the store), and the
+/// answer needs nothing but that loop's thread. Futures were chosen over `async` calls bridged with
+/// a semaphore because they need no task executor: a caller on one of Swift concurrency's threads
+/// (an import after its downloads) only waits, it never needs another cooperative thread to make
+/// progress (two of them on two cores). COPY FROM STDIN, which postgres-nio offers only as `async`,
+/// is not used for that reason (see `PostgreSQLImportSession.insertSales`).
 final class PostgreSQLConnection: @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let connection: PostgresConnection
@@ -61,12 +62,18 @@ final class PostgreSQLConnection: @unchecked Sendable {
     }
 
     /// Runs `sql` with `binds` ($1, $2…) and returns every row.
+    ///
+    /// Fails, rather than waits forever, when the connection is or gets closed first: a statement
+    /// written to a closed channel is never answered.
     @discardableResult
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> PostgresQueryResult {
         lock.lock()
         defer { lock.unlock() }
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+            let answer = FirstAnswer(connection.eventLoop.makePromise(of: PostgresQueryResult.self))
+            connection.closeFuture.whenComplete { _ in answer.settle(.failure(ConnectionClosed())) }
+            connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).whenComplete { answer.settle($0) }
+            return try answer.promise.futureResult.wait()
         } catch {
             throw PostgreSQLFailure.translate(error, address: address)
         }
@@ -103,5 +110,27 @@ final class PostgreSQLConnection: @unchecked Sendable {
         // Best effort: when it fails the statement runs to its end and the stop is seen after it.
         guard let other = try? PostgreSQLConnection(address) else { return }
         _ = try? other.query("SELECT pg_cancel_backend($1)", values: [backendPID])
+    }
+}
+
+/// The connection closed before the statement was answered.
+struct ConnectionClosed: Error {}
+
+/// A promise completed by whichever comes first: the statement's answer or the connection's end.
+private final class FirstAnswer: @unchecked Sendable {
+    let promise: EventLoopPromise<PostgresQueryResult>
+    private let lock = NSLock()
+    private var settled = false
+
+    init(_ promise: EventLoopPromise<PostgresQueryResult>) {
+        self.promise = promise
+    }
+
+    func settle(_ result: Result<PostgresQueryResult, any Error>) {
+        let first = lock.withLock {
+            defer { settled = true }
+            return !settled
+        }
+        if first { promise.completeWith(result) }
     }
 }

@@ -45,6 +45,9 @@ enum PostgreSQLFailure {
     /// connection was lost, which server and that nothing was written.
     static func translate(_ error: any Error, address: PostgreSQLAddress) -> StoreFailure {
         if let failure = error as? StoreFailure { return failure }
+        if error is ConnectionClosed {
+            return StoreFailure(message: "the connection to PostgreSQL at \(address.server) was lost; the transaction under way was rolled back: check the server and run the command again")
+        }
         guard let error = error as? PSQLError else {
             return StoreFailure(message: "PostgreSQL at \(address.server): \(error)")
         }
