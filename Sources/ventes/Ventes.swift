@@ -18,7 +18,7 @@ struct Ventes: AsyncParsableCommand {
             """,
         subcommands: [
             Run.self, Init.self, Import.self, Analyze.self, Results.self, History.self, Report.self, Rejects.self,
-            Watch.self, Status.self, Check.self, Config.self, Schema.self,
+            Watch.self, Status.self, Check.self, Config.self, Schema.self, Migrate.self,
         ])
 
     /// Parses and runs the command; a library error is printed with the command line's remedy.
