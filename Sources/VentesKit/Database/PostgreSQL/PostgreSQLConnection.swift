@@ -89,9 +89,17 @@ final class PostgreSQLConnection: @unchecked Sendable {
         return try query(sql, binds)
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// True while `transaction` runs its body.
+    private var inTransaction = false
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws. Inside
+    /// another transaction (a store read made during an import), `body` simply runs in that one:
+    /// a second BEGIN would be ignored and its COMMIT would end the outer transaction early.
     func transaction<T>(readOnly: Bool = false, _ body: () throws -> T) throws -> T {
+        if inTransaction { return try body() }
         try query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+        inTransaction = true
+        defer { inTransaction = false }
         do {
             let result = try body()
             try query("COMMIT")
