@@ -27,6 +27,19 @@ struct StoreInspector {
 
     struct NotAnInteger: Error, CustomStringConvertible { let description: String }
 
+    /// The content of every table ventes writes (not the analyses' results), each table's rows
+    /// sorted: equal snapshots mean an unchanged store.
+    func snapshot() throws -> [String: [[String]]] {
+        let tables = ["import_run", "import_file", "store", "product", "product_price", "sale", "rejected_row",
+                      "http_source", "import_fetch", "analysis_run", "analysis_output", "sale_total_by_day_store",
+                      "sale_total_by_product", "refresh_cycle", "refresh_news", "refresh_source"]
+        var content: [String: [[String]]] = [:]
+        for table in tables {
+            content[table] = try rows("SELECT * FROM \"\(table)\"").sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        return content
+    }
+
     /// The number of rows of `table` (a name from the schema, never from data).
     func count(_ table: String) throws -> Int {
         try integer("SELECT COUNT(*) FROM \"\(table)\"")
