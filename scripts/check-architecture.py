@@ -8,7 +8,10 @@ Who depends on whom is read off the code: a folder of Sources/VentesKit depends 
 it names a type declared there (comments and string literals left out). The rules:
 - the folder graph has no cycle (layers depend one way);
 - Database/ (the seam and its SQLite implementation) names no type of Import/, Rows/ or CSV/;
-- `import GRDB` appears only under Database/SQLite/;
+- `import GRDB` appears only under Database/SQLite/, `import PostgresNIO` (and SwiftNIO's modules) only
+  under Database/PostgreSQL/;
+- no folder outside Database/ names a type of an engine's folder (Database/SQLite, Database/PostgreSQL),
+  and the two engines name none of each other's: only the executable chooses an engine;
 - no string literal in the library holds a command-line flag ("--name") or a VENTES_ variable;
 - no file in Sources/ is over 350 lines, and Import/Importer.swift is under 250.
 """
@@ -28,8 +31,8 @@ STRING = re.compile(r'"""[\s\S]*?"""|"(?:\\\((?:[^()"]|"[^"]*"|\([^()]*\))*\)|\\
 def folder(path):
     relative = path.relative_to(LIBRARY)
     parts = relative.parts[:-1]
-    if parts[:2] == ("Database", "SQLite"):
-        return "Database/SQLite"
+    if parts[:2] in (("Database", "SQLite"), ("Database", "PostgreSQL")):
+        return "/".join(parts[:2])
     return parts[0] if parts else "."
 
 
@@ -58,6 +61,8 @@ def main():
                 edges.setdefault((source, target), set()).add(name)
         if "import GRDB" in text and source != "Database/SQLite":
             problems.append(f"{path.relative_to(ROOT)}: imports GRDB outside Database/SQLite")
+        if re.search(r"^import (PostgresNIO|NIO\w*)\b", text, re.M) and source != "Database/PostgreSQL":
+            problems.append(f"{path.relative_to(ROOT)}: imports PostgresNIO or SwiftNIO outside Database/PostgreSQL")
         for literal in STRING.findall(code_without_comments(text)):
             # A flag: "--name" not followed by ":" (CSS custom properties, `--ink: #1a202c`, are not flags).
             if re.search(r"(?<![\w(-])--[a-z][\w-]*(?![\w-]*:)", literal) or "VENTES_" in literal:
@@ -65,6 +70,9 @@ def main():
     for (source, target), names in sorted(edges.items()):
         if source.startswith("Database") and target in ("Import", "Rows", "CSV"):
             problems.append(f"{source} names {target}'s {', '.join(sorted(names))}")
+        engines = ("Database/SQLite", "Database/PostgreSQL")
+        if target in engines and source != target and (source in engines or not source.startswith("Database")):
+            problems.append(f"{source} names {target}'s {', '.join(sorted(names))}: only the executable chooses an engine")
     for path in sorted((ROOT / "Sources").rglob("*.swift")):
         lines = len(path.read_text().splitlines())
         if lines > 350:

@@ -25,9 +25,10 @@ struct AppendFastPathTests {
 
     /// Imports `base` then `changed` as the same file (fast path allowed) and as another file (full
     /// comparison), after the brief's stores and `products` (the brief's by default).
-    func compare(base: String, changed: String, products: String? = nil, productsAfterBase: String? = nil) throws -> (fast: Outcome, full: Outcome) {
+    func compare(backend: Backend, base: String, changed: String, products: String? = nil,
+                 productsAfterBase: String? = nil) throws -> (fast: Outcome, full: Outcome) {
         func run(samePath: Bool) throws -> Outcome {
-            let project = try Project()
+            let project = try Project(backend: backend)
             if let products { try project.directory.write(products, to: "csv/produits.csv") }
             try project.directory.write(base, to: "in/ventes.csv")
             let first = try project.ventes("import", "--format", "json", "--stores", "csv/magasins.csv",
@@ -45,12 +46,13 @@ struct AppendFastPathTests {
             let report = try ImportReport.parse(second.stdout)
             let sales = try #require(report.sales)
             #expect(sales.isBalanced)
-            let database = project.database
+            let database = project.store
             return Outcome(
                 counters: [sales.read, sales.inserted, sales.duplicates ?? -1, sales.rejected],
-                resumed: try database.integer(
-                    "SELECT resumed_from_import IS NOT NULL FROM import_file WHERE import_id = ? AND kind = 'sales'",
-                    [report.importID]) == 1,
+                resumed: try database.integer("""
+                    SELECT CASE WHEN resumed_from_import IS NULL THEN 0 ELSE 1 END FROM import_file
+                    WHERE import_id = \(report.importID) AND kind = 'sales'
+                    """) == 1,
                 sales: try database.rows("""
                     SELECT store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line
                     FROM sale ORDER BY store_id, date, product_id, quantity, sale_ref
@@ -60,34 +62,34 @@ struct AppendFastPathTests {
         return (try run(samePath: true), try run(samePath: false))
     }
 
-    @Test("rows appended at the end: only they are read, and the result is a full comparison's")
-    func appendedTail() throws {
+    @Test("rows appended at the end: only they are read, and the result is a full comparison's (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func appendedTail(backend: Backend) throws {
         let lines = try Self.briefLines()
         let base = Self.header + lines.joined()
         let changed = base + "2023-06-26,REF001,2,1\n" + lines[4] + "2023-06-27,REF002,-3,2\n2023-06-28,REF003,1,7\n"
-        let (fast, full) = try compare(base: base, changed: changed)
+        let (fast, full) = try compare(backend: backend, base: base, changed: changed)
         #expect(fast.resumed)
         #expect(!full.resumed)
         #expect(fast.counters == [34, 2, 31, 1])
         #expect(fast == Outcome(counters: full.counters, resumed: true, sales: full.sales, rejected: full.rejected))
     }
 
-    @Test("the same file again: nothing is parsed, every row is a duplicate")
-    func sameFile() throws {
+    @Test("the same file again: nothing is parsed, every row is a duplicate (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func sameFile(backend: Backend) throws {
         let base = Self.header + (try Self.briefLines()).joined()
-        let (fast, full) = try compare(base: base, changed: base)
+        let (fast, full) = try compare(backend: backend, base: base, changed: base)
         #expect(fast.resumed)
         #expect(fast.counters == [30, 0, 30, 0])
         #expect(fast.counters == full.counters && fast.sales == full.sales && fast.rejected == full.rejected)
     }
 
-    @Test("a row refused for an unknown product is read again: the product may exist now")
-    func previouslyRejectedRowNowValid() throws {
+    @Test("a row refused for an unknown product is read again: the product may exist now (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func previouslyRejectedRowNowValid(backend: Backend) throws {
         let lines = try Self.briefLines()
         let base = Self.header + lines.joined() + "2023-06-26,REF009,2,1\n2023-02-30,REF001,1,1\n"
         let changed = base + "2023-06-29,REF009,1,3\n"
         let products = try String(contentsOf: Fixtures.url("brief/produits.csv"), encoding: .utf8)
-        let (fast, full) = try compare(base: base, changed: changed,
+        let (fast, full) = try compare(backend: backend, base: base, changed: changed,
                                        productsAfterBase: products + "Produit I,REF009,9.99,10\n")
         #expect(fast.resumed)
         // Line 32 (REF009) now lands; line 33 (2023-02-30) is refused again; line 34 is new.
@@ -96,39 +98,39 @@ struct AppendFastPathTests {
         #expect(fast.rejected.map { [$0[0], $0[1]] } == [["1", "32"], ["1", "33"], ["3", "33"]])
     }
 
-    @Test("an edited line in the middle: the whole file is compared")
-    func editedMiddleLine() throws {
+    @Test("an edited line in the middle: the whole file is compared (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func editedMiddleLine(backend: Backend) throws {
         var lines = try Self.briefLines()
         let base = Self.header + lines.joined()
         lines[9] = "2023-06-05,REF005,9,6\n"
-        let (fast, full) = try compare(base: base, changed: Self.header + lines.joined() + "2023-06-26,REF001,2,1\n")
+        let (fast, full) = try compare(backend: backend, base: base, changed: Self.header + lines.joined() + "2023-06-26,REF001,2,1\n")
         #expect(!fast.resumed)
         #expect(fast.counters == [31, 2, 29, 0])
         #expect(fast == full)
     }
 
-    @Test("a truncated file, or an older export in its place: the whole file is compared")
-    func truncatedOrOlder() throws {
+    @Test("a truncated file, or an older export in its place: the whole file is compared (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func truncatedOrOlder(backend: Backend) throws {
         let lines = try Self.briefLines()
         let base = Self.header + lines.joined()
-        let (truncatedFast, truncatedFull) = try compare(base: base, changed: Self.header + lines.prefix(25).joined())
+        let (truncatedFast, truncatedFull) = try compare(backend: backend, base: base, changed: Self.header + lines.prefix(25).joined())
         #expect(!truncatedFast.resumed)
         #expect(truncatedFast.counters == [25, 0, 25, 0])
         #expect(truncatedFast == truncatedFull)
 
         let older = Self.header + lines.prefix(20).joined() + "2023-06-16,REF001,4,1\n"
-        let (olderFast, olderFull) = try compare(base: base, changed: older)
+        let (olderFast, olderFull) = try compare(backend: backend, base: base, changed: older)
         #expect(!olderFast.resumed)
         #expect(olderFast.counters == [21, 1, 20, 0])
         #expect(olderFast == olderFull)
     }
 
-    @Test("a file whose last line had no line feed is compared in full (that line may have grown)")
-    func lastLineWithoutLineFeed() throws {
+    @Test("a file whose last line had no line feed is compared in full (that line may have grown) (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func lastLineWithoutLineFeed(backend: Backend) throws {
         let lines = try Self.briefLines()
         let base = Self.header + lines.joined().dropLast()  // "…,3" without its line feed
         let changed = base + "5\n2023-06-26,REF001,2,1\n"   // the last line's store became 35, unknown
-        let (fast, full) = try compare(base: String(base), changed: String(changed))
+        let (fast, full) = try compare(backend: backend, base: String(base), changed: String(changed))
         #expect(!fast.resumed)
         #expect(fast.counters == [31, 1, 29, 1])
         #expect(fast == full)
@@ -194,8 +196,9 @@ struct AppendFastPathTests {
         let file: [String]
     }
 
-    @Test("ten refreshes in a row, alternately unchanged and grown: each reads only the new rows, as a full comparison counts")
-    func consecutiveRefreshes() throws {
+    @Test("ten refreshes in a row, alternately unchanged and grown: each reads only the new rows, as a full comparison counts (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func consecutiveRefreshes(backend: Backend) throws {
         // Longer than the reader's first chunk (1 MiB), so that a resumed import that read nothing
         // has not seen the file's last byte on its own.
         let header = "ID Vente,Date,ID Référence produit,Quantité,ID Magasin\n"
@@ -220,7 +223,7 @@ struct AppendFastPathTests {
 
         /// Imports each content in turn, as the same path (`samePath`) or as a new file each time.
         func importAll(samePath: Bool) throws -> (refreshes: [Refresh], sales: [[String]], rejected: [[String]]) {
-            let project = try Project()
+            let project = try Project(backend: backend)
             try project.importBrief()
             var refreshes: [Refresh] = []
             for (step, content) in contents.enumerated() {
@@ -234,12 +237,12 @@ struct AppendFastPathTests {
                 refreshes.append(Refresh(
                     counters: [sales.read, sales.inserted, sales.duplicates ?? -1, sales.rejected],
                     resumedFrom: sales.resumedFromImport, readPastPrefix: sales.readPastPrefix ?? -1,
-                    file: try project.database.rows("""
+                    file: try project.store.rows("""
                         SELECT bytes, lines, ends_with_line_feed, sha256 FROM import_file
-                        WHERE import_id = ? AND kind = 'sales'
-                        """, [report.importID]).first ?? []))
+                        WHERE import_id = \(report.importID) AND kind = 'sales'
+                        """).first ?? []))
             }
-            let database = project.database
+            let database = project.store
             return (refreshes,
                     try database.rows("""
                         SELECT store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line

@@ -50,9 +50,10 @@ struct ImportCounterTests {
         ])
     }
 
-    @Test("re-importing the same files inserts nothing: 30 duplicates, stores and products unchanged")
-    func reimport() throws {
-        let project = try Project()
+    @Test("re-importing the same files inserts nothing: 30 duplicates, stores and products unchanged (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func reimport(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
 
         let again = try project.importBrief()
@@ -66,7 +67,7 @@ struct ImportCounterTests {
         #expect(again.sales?.inserted == 0)
         #expect(again.sales?.duplicates == 30)
         #expect(again.sales?.rejected == 0)
-        let database = project.database
+        let database = project.store
         #expect(try database.count("sale") == 30)
         #expect(try database.count("store") == 7)
         #expect(try database.count("product") == 5)
@@ -75,9 +76,10 @@ struct ImportCounterTests {
         #expect(hashes.count == 1, "the same file has the same hash")
     }
 
-    @Test("appended rows: only the new ones are inserted")
-    func appendedRows() throws {
-        let project = try Project()
+    @Test("appended rows: only the new ones are inserted (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func appendedRows(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         let appended = try project.add("sales-appended.csv")
 
@@ -88,17 +90,17 @@ struct ImportCounterTests {
         #expect(report.stores == nil && report.products == nil, "only the file named is imported")
         let sales = try #require(report.sales)
         #expect((sales.read, sales.inserted, sales.duplicates, sales.rejected) == (33, 3, 30, 0))
-        let database = project.database
+        let database = project.store
         #expect(try database.count("sale") == 33)
-        #expect(try database.rows("SELECT date, product_id, quantity, store_id, line FROM sale WHERE import_id = ? ORDER BY date",
-                                  [report.importID])
+        #expect(try database.rows("SELECT date, product_id, quantity, store_id, line FROM sale WHERE import_id = \(report.importID) ORDER BY date")
                 == [["2023-06-26", "REF001", "2", "3", "32"], ["2023-06-27", "REF003", "4", "5", "33"],
                     ["2023-06-28", "REF005", "1", "7", "34"]])
     }
 
-    @Test("identical rows inside one file: the first is imported, the others are duplicates")
-    func inFileDuplicates() throws {
-        let project = try Project()
+    @Test("identical rows inside one file: the first is imported, the others are duplicates (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func inFileDuplicates(backend: Backend) throws {
+        let project = try Project(backend: backend)
         let file = try project.add("sales-in-file-duplicates.csv")
 
         let result = try project.ventes("import", "--stores", "csv/magasins.csv", "--products", "csv/produits.csv",
@@ -107,20 +109,21 @@ struct ImportCounterTests {
         try #require(result.succeeded, "\(result.transcript)")
         let sales = try #require(try ImportReport.parse(result.stdout).sales)
         #expect((sales.read, sales.inserted, sales.duplicates, sales.rejected) == (6, 3, 3, 0))
-        #expect(try project.database.rows("SELECT line, date, product_id, quantity, store_id FROM sale ORDER BY line")
+        #expect(try project.store.rows("SELECT line, date, product_id, quantity, store_id FROM sale ORDER BY line")
                 == [["2", "2023-07-01", "REF001", "2", "1"], ["3", "2023-07-02", "REF002", "1", "3"],
                     ["5", "2023-07-03", "REF004", "5", "6"]])
     }
 
-    @Test("with an \"ID Vente\" column the sale id is the key: same content, new id is a new sale; same id is a duplicate")
-    func saleIDKey() throws {
-        let project = try Project()
+    @Test("with an \"ID Vente\" column the sale id is the key: same content, new id is a new sale; same id is a duplicate (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func saleIDKey(backend: Backend) throws {
+        let project = try Project(backend: backend)
         let file = try project.add("sales-with-sale-id.csv")
         let arguments = ["import", "--stores", "csv/magasins.csv", "--products", "csv/produits.csv", "--sales", file,
                          "--format", "json"]
 
-        let first = try VentesCommand.run(arguments, in: project.directory.url)
-        let second = try VentesCommand.run(arguments, in: project.directory.url)
+        let first = try project.ventes(arguments)
+        let second = try project.ventes(arguments)
 
         try #require(first.succeeded, "\(first.transcript)")
         try #require(second.succeeded, "\(second.transcript)")
@@ -128,7 +131,7 @@ struct ImportCounterTests {
         #expect((firstSales.read, firstSales.inserted, firstSales.duplicates, firstSales.rejected) == (4, 3, 1, 0))
         let secondSales = try #require(try ImportReport.parse(second.stdout).sales)
         #expect((secondSales.read, secondSales.inserted, secondSales.duplicates, secondSales.rejected) == (4, 0, 4, 0))
-        #expect(try project.database.rows("SELECT sale_ref, date, product_id, quantity, store_id FROM sale ORDER BY sale_ref")
+        #expect(try project.store.rows("SELECT sale_ref, date, product_id, quantity, store_id FROM sale ORDER BY sale_ref")
                 == [["V001", "2023-07-01", "REF001", "2", "1"], ["V002", "2023-07-01", "REF001", "2", "1"],
                     ["V003", "2023-07-02", "REF002", "1", "3"]])
     }
@@ -147,9 +150,10 @@ struct ImportCounterTests {
         #expect(result.stdout.hasPrefix("{\"stores\":"), "\(result.stdout)")
     }
 
-    @Test("without a sale id the key is the normalised row: another date format, spaces or 03 are still duplicates")
-    func normalisedRowKey() throws {
-        let project = try Project()
+    @Test("without a sale id the key is the normalised row: another date format, spaces or 03 are still duplicates (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func normalisedRowKey(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         let file = try project.directory.write("""
             Date;ID Référence produit;Quantité;ID Magasin
@@ -162,7 +166,7 @@ struct ImportCounterTests {
         try #require(result.succeeded, "\(result.transcript)")
         let sales = try #require(try ImportReport.parse(result.stdout).sales)
         #expect((sales.read, sales.inserted, sales.duplicates, sales.rejected) == (2, 0, 2, 0))
-        #expect(try project.database.count("sale") == 30)
+        #expect(try project.store.count("sale") == 30)
     }
 
     @Test("a header with no data rows is fine: read 0")

@@ -93,7 +93,7 @@ struct MigrateCommandTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("\(target) already holds data ("), "\(refused.stderr)")
         #expect(refused.stderr.contains("sale: 30 rows"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("name a new database with --to"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("name a new database with --to (a new SQLite file, or another schema= in a PostgreSQL URL)"), "\(refused.stderr)")
         #expect(try other.database.snapshot() == before)
     }
 

@@ -4,10 +4,10 @@ import Testing
 /// A new price applies to sales imported from then on; sales already imported keep theirs.
 @Suite("price changes")
 struct PriceHistoryTests {
-    @Test("a price change never changes past revenue; later sales use the new price; the history keeps both",
-          arguments: [true, false])
-    func priceChange(productsAndSalesInOneCall: Bool) throws {
-        let project = try Project()
+    @Test("a price change never changes past revenue; later sales use the new price; the history keeps both (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available, [true, false])
+    func priceChange(backend: Backend, productsAndSalesInOneCall: Bool) throws {
+        let project = try Project(backend: backend)
         let firstImport = try project.importBrief().importID
         let products = try project.add("products-price-change.csv")
         let sales = try project.add("sales-after-price-change.csv")
@@ -27,12 +27,11 @@ struct PriceHistoryTests {
         let saleReport = try ImportReport.parse(results.last!.stdout)
         #expect(saleReport.sales?.inserted == 2)
 
-        let database = project.database
-        #expect(try database.rows("SELECT DISTINCT unit_price_cents FROM sale WHERE product_id = 'REF001' AND import_id = ?",
-                                  [firstImport]) == [["4999"]])
-        #expect(try database.integer("SELECT SUM(revenue_cents) FROM sale WHERE import_id = ?", [firstImport]) == 526_878)
-        #expect(try database.rows("SELECT product_id, unit_price_cents, revenue_cents FROM sale WHERE import_id = ? ORDER BY product_id",
-                                  [saleReport.importID])
+        let database = project.store
+        #expect(try database.rows("SELECT DISTINCT unit_price_cents FROM sale WHERE product_id = 'REF001' AND import_id = \(firstImport)")
+                == [["4999"]])
+        #expect(try database.integer("SELECT SUM(revenue_cents) FROM sale WHERE import_id = \(firstImport)") == 526_878)
+        #expect(try database.rows("SELECT product_id, unit_price_cents, revenue_cents FROM sale WHERE import_id = \(saleReport.importID) ORDER BY product_id")
                 == [["REF001", "5999", "11998"], ["REF002", "1999", "1999"]])
         #expect(try database.rows("SELECT import_id, price_cents FROM product_price WHERE product_id = 'REF001' ORDER BY import_id")
                 == [["\(firstImport)", "4999"], ["\(firstImport + 1)", "5999"]])

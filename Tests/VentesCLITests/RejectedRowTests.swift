@@ -10,9 +10,10 @@ struct RejectedRowTests {
         let reason: String
     }
 
-    @Test("each kind of bad row is quarantined with its line, raw text and reason, and counted")
-    func eachKindOfBadRow() throws {
-        let project = try Project()
+    @Test("each kind of bad row is quarantined with its line, raw text and reason, and counted (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func eachKindOfBadRow(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         let file = try project.add("sales-bad-rows.csv")
 
@@ -33,7 +34,7 @@ struct RejectedRowTests {
             Expected(line: 10, raw: "2023-07-08,REF005,3", reason: "4 fields expected, 3 found"),
             Expected(line: 11, raw: "2023-07-09,REF005,3,4,oops", reason: "4 fields expected, 5 found"),
         ]
-        let quarantined = try project.database.rows(
+        let quarantined = try project.store.rows(
             "SELECT line, raw_text, reason, kind, source, import_id FROM rejected_row ORDER BY line")
         try #require(quarantined.count == expected.count, "\(quarantined)")
         for (row, want) in zip(quarantined, expected) {
@@ -45,10 +46,10 @@ struct RejectedRowTests {
             #expect(row[5] == "\(report.importID)")
         }
         #expect(sales.rejections.map(\.line) == expected.map(\.line))
-        #expect(try project.database.rows("SELECT line, date FROM sale WHERE import_id = ? ORDER BY line", [report.importID])
+        #expect(try project.store.rows("SELECT line, date FROM sale WHERE import_id = \(report.importID) ORDER BY line")
                 == [["2", "2023-07-01"], ["13", "2023-07-10"]])
-        #expect(try project.database.rows("SELECT rejected FROM import_file WHERE import_id = ? AND kind = 'sales'",
-                                          [report.importID]) == [["9"]])
+        #expect(try project.store.rows("SELECT rejected FROM import_file WHERE import_id = \(report.importID) AND kind = 'sales'")
+                == [["9"]])
     }
 
     @Test("line numbers stay right after quoted fields that span lines")

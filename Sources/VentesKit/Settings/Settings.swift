@@ -3,6 +3,7 @@
 /// Resolved once, value by value, with the precedence flag > environment > configuration file >
 /// embedded default; `origins` tells where each value came from (`ventes config` prints it).
 public struct Settings: Equatable, Sendable {
+    /// A path, or a URL (which may hold a password: print `databaseLocation`).
     public var databasePath: String
     public var csvDirectory: String
     public var resultsDirectory: String
@@ -27,6 +28,9 @@ public struct Settings: Equatable, Sendable {
             self.value = value
         }
     }
+
+    /// The database as it may be printed: a password in its URL masked.
+    public var databaseLocation: String { URLPassword.masked(databasePath) }
 
     /// Resolves each value: the flag when given, else its environment variable, else the
     /// configuration file's entry, else the default. Empty values count as not given.
@@ -77,10 +81,10 @@ public struct Settings: Equatable, Sendable {
         return ImportSource(kind: kind, path: "\(directory)/\(kind.defaultFileName)")
     }
 
-    /// The effective value of `key`, as `ventes config` shows it.
+    /// The effective value of `key`, as `ventes config` shows it (a password in a URL masked).
     public func value(_ key: Key) -> String {
         switch key {
-        case .database: return databasePath
+        case .database: return URLPassword.masked(databasePath)
         case .csvDirectory: return csvDirectory
         case .resultsDirectory: return resultsDirectory
         case .analyses: return analysesPath

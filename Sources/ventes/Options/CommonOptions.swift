@@ -5,7 +5,7 @@ import VentesKit
 
 /// The database flag, the configuration file and logging, shared by every subcommand.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $VENTES_DB, the configuration file, or data/ventes.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database: a SQLite file, or a PostgreSQL server as postgresql://user@host:5432/dbname?sslmode=require&schema=ventes (default: $VENTES_DB, the configuration file, or data/ventes.db).", valueName: "path-or-url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("The configuration file (default: $VENTES_CONFIG, or ventes.toml when present).", valueName: "file"))
@@ -34,8 +34,17 @@ struct CommonOptions: ParsableArguments {
             let variable = SettingNames.environmentVariable(key)
             if let value = environment[variable] { variables[key] = .init(name: variable, value: value) }
         }
-        return Settings.resolve(flags: flags, environment: variables, file: file)
+        var settings = Settings.resolve(flags: flags, environment: variables, file: file)
+        // Each engine speaks its own SQL: a PostgreSQL store's analyses file, when none is named, is
+        // the PostgreSQL one.
+        if PostgreSQLStore.handles(settings.databasePath) && settings.origins[.analyses] == .default {
+            settings.analysesPath = Self.postgreSQLAnalysesPath
+        }
+        return settings
     }
+
+    /// The analyses file of a PostgreSQL store when none is named.
+    static let postgreSQLAnalysesPath = "results/analyses.postgresql.sql"
 
     /// A logger writing to stderr: warnings only, everything with --verbose.
     func makeLogger() -> Logger {
@@ -44,7 +53,8 @@ struct CommonOptions: ParsableArguments {
         return logger
     }
 
-    /// Opens (and migrates) the database the settings name.
+    /// Opens (and migrates) the database the settings name: a PostgreSQL schema for a
+    /// `postgresql://` URL, else a SQLite file. The only place that chooses an engine.
     func openStore(_ settings: Settings) throws -> any SalesStore {
         try StoreLocation.open(settings.databasePath)
     }

@@ -13,7 +13,8 @@ extension Ventes {
                 the audit's counters add up and match the sales and quarantined rows of each import, and that the \
                 summary tables (totals by day and store, by product) are the totals of the sales. Prints one \
                 line per finding (at most \(SQLiteStore.findingsPerCheck) per check, then how many more) and \
-                exits with status 1 if there is any. Never writes to the database; reads all of it.
+                exits with status 1 if there is any. Never writes to the database; reads all of it. On PostgreSQL, \
+                which enforces integrity and foreign keys on every write, the invariants are checked in SQL.
                 """)
 
         /// How the findings are printed.
@@ -27,17 +28,18 @@ extension Ventes {
         var format: Format = .text
 
         func run() throws {
-            let path = try common.settings().databasePath
+            let database = try common.settings().databasePath
             let report: CheckReport
             do {
-                report = try SQLiteStore.check(path: path)
+                report = PostgreSQLStore.handles(database)
+                    ? try PostgreSQLStore.check(url: database) : try SQLiteStore.check(path: database)
             } catch {
                 throw CommandError("\(error); name the database with --db (or VENTES_DB)")
             }
             switch format {
             case .text:
                 if report.isSound {
-                    print("\(path): ok (integrity, foreign keys, sales, prices, audit counters, summary tables)")
+                    print("\(report.path): ok (integrity, foreign keys, sales, prices, audit counters, summary tables)")
                 }
                 for finding in report.findings {
                     print("\(finding.check.rawValue): \(finding.message)")
@@ -48,7 +50,7 @@ extension Ventes {
             if !report.isSound {
                 var standardError = StandardError()
                 let count = report.findings.count
-                print("\(path): \(count) finding\(count == 1 ? "" : "s")", to: &standardError)
+                print("\(report.path): \(count) finding\(count == 1 ? "" : "s")", to: &standardError)
                 throw ExitCode.failure
             }
         }

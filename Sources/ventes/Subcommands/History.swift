@@ -17,7 +17,7 @@ extension Ventes {
             let store = try common.openStore(settings)
             let runs = try store.analysisRuns()
             let history = AnalysisRunInfo.historyResult(runs)
-            print(ResultRenderer.render([history], title: "\(runs.count) analysis run\(runs.count == 1 ? "" : "s") in \(settings.databasePath)",
+            print(ResultRenderer.render([history], title: "\(runs.count) analysis run\(runs.count == 1 ? "" : "s") in \(settings.databaseLocation)",
                                         metadata: [], as: format), terminator: "")
         }
     }

@@ -12,7 +12,7 @@ extension Ventes {
             let settings = try common.settings()
             let store = try common.openStore(settings)
             let versions = try store.appliedMigrations()
-            print("\(settings.databasePath): schema up to date (\(versions.joined(separator: ", ")))")
+            print("\(settings.databaseLocation): schema up to date (\(versions.joined(separator: ", ")))")
         }
     }
 }

@@ -40,7 +40,7 @@ extension Ventes {
             } catch let error as StoreCopyError {
                 switch error {
                 case .targetNotEmpty:
-                    throw CommandError("\(error); name a new database with --to")
+                    throw CommandError("\(error); name a new database with --to (a new SQLite file, or another schema= in a PostgreSQL URL)")
                 case .unknownTable:
                     throw CommandError("\(error); update ventes where --to was created, or name a new database with --to")
                 case .mismatch:

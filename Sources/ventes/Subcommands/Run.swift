@@ -41,7 +41,7 @@ extension Ventes {
             }
             reportWarnings(run)
             let report = try ReportWriter.write(run, language: language.lang, to: settings.resultsDirectory)
-            print("Database: \(settings.databasePath); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
+            print("Database: \(settings.databaseLocation); results: \(written.count + report.count) files in \(settings.resultsDirectory)/ (analysis run #\(run.id))")
             print("Report: \(report.joined(separator: ", "))")
             try reportFailures(run)
         }

@@ -53,7 +53,7 @@ extension Ventes {
                 fetchPolicy: http.policy, verify: verify)
             let logger = common.makeLogger()
             let common = self.common
-            let service = RefreshService(configuration: configuration, database: settings.databasePath,
+            let service = RefreshService(configuration: configuration, database: settings.databaseLocation,
                                          openStore: { try common.openStore(settings) }, logger: logger,
                                          log: WatchLog(format: logFormat))
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(

@@ -36,6 +36,8 @@ enum ErrorWording {
             return CommandError("\(error) or pass --results-dir")
         case let error as ReportWriter.WriteError:
             return CommandError("\(error) or pass another directory (--results-dir; --out for ventes report)")
+        case let error as PostgreSQLStore.OpenError:
+            return CommandError("\(error)")
         case let error as SQLiteStore.OpenError:
             return CommandError(error.saysWhatToDo ? "\(error)" : "\(error); check the path and that it is a ventes database")
         default:

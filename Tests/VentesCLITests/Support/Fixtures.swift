@@ -19,4 +19,7 @@ enum Fixtures {
 
     /// The analyses file the project ships: tests run the real one, not a copy.
     static let analysesFile = repositoryRoot.appendingPathComponent("results/analyses.sql")
+
+    /// The analyses file the project ships for PostgreSQL stores.
+    static let postgreSQLAnalysesFile = repositoryRoot.appendingPathComponent("results/analyses.postgresql.sql")
 }
