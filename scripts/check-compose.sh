@@ -30,8 +30,8 @@ docker-compose -f docker-compose.yml --profile watch config --quiet
 echo "docker-compose --profile watch config: ok"
 python3 scripts/compose_watch_dry_run.py --binary "$binary"
 
-# The PostgreSQL override. Its dry run needs a ventes that opens PostgreSQL URLs: until the pg branch
-# has landed it is skipped, with one line saying why ("auto"). Once it has, set "required" here, so
-# that a binary or a server that cannot run it fails the check instead of skipping it.
-postgresql_dry_run=${VENTES_COMPOSE_POSTGRESQL:-auto}
+# The PostgreSQL override, run against the local PostgreSQL ($VENTES_TEST_POSTGRESQL_URL) standing in
+# for its service: "required", so that a binary or a server that cannot run it fails the check instead
+# of skipping it ("auto" skips it with one line saying why, for a machine without PostgreSQL).
+postgresql_dry_run=${VENTES_COMPOSE_POSTGRESQL:-required}
 python3 scripts/compose_postgres_dry_run.py --binary "$binary" --mode "$postgresql_dry_run"
