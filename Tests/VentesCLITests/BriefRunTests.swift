@@ -22,12 +22,7 @@ struct BriefRunTests {
 
         #expect(result.succeeded, "\(result.transcript)")
         #expect(result.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"), "\(result.stdout)")
-        if backend == .sqlite {
-            #expect(result.stderr.isEmpty, "\(result.stderr)")
-        } else {
-            // Until the full PostgreSQL analyses file lands: only warnings about the analyses it lacks.
-            #expect(result.stderrLines.allSatisfy { $0.contains("not found in results/analyses.postgresql.sql") }, "\(result.stderr)")
-        }
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
         let database = project.store
         #expect(try database.count("store") == 7)
         #expect(try database.count("product") == 5)
