@@ -21,6 +21,7 @@ struct BackendParityTests {
         let names = blocks(try String(contentsOf: Fixtures.postgreSQLAnalysesFile, encoding: .utf8)).map(\.name)
         let required = ["total_revenue", "sales_by_product", "sales_by_city", "sales_by_region"]
         #expect(Set(required).isSubset(of: names), "the PostgreSQL file has the required analyses: \(names)")
+        #expect(names == sqlite.map(\.name), "the PostgreSQL file has every shipped analysis, in the same order")
         let text = try names.map { name in try #require(sqlite.first { $0.name == name }, "\(name) is not a SQLite analysis").text }
         try project.directory.write("\n" + text.joined(separator: "\n") + "\n", to: "results/analyses.sql")
         return names
