@@ -115,4 +115,40 @@ struct PostgreSQLConnectionTests {
         #expect(results[0].stdout.contains(":***@"), "\(results[0].stdout)")
         #expect(results[3].status == 1)
     }
+
+    /// The server's role that logs in with a password (scram-sha-256), from scripts/pg-cluster.sh.
+    static var passwordRole: (url: String, password: String)? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["VENTES_TEST_POSTGRESQL_PASSWORD_URL"], let password = environment["VENTES_TEST_POSTGRESQL_PASSWORD"] else {
+            return nil
+        }
+        return (url, password)
+    }
+
+    @Test("a wrong password: one line naming the server, database and user, what to do, exit 1, nothing printed of either password; the right one from PGPASSWORD works (run when VENTES_TEST_POSTGRESQL_PASSWORD_URL is set)",
+          .enabled(if: passwordRole != nil, "VENTES_TEST_POSTGRESQL_PASSWORD_URL is not set"))
+    func wrongPassword() throws {
+        let role = try #require(Self.passwordRole)
+        let project = try Project()
+        let schema = PostgreSQLTestServer.newSchemaName()
+        defer { PostgreSQLTestServer.dropSchema(schema) }
+        var parts = try #require(URLComponents(string: role.url))
+        parts.queryItems = [URLQueryItem(name: "schema", value: schema)]
+        let withoutPassword = try #require(parts.string)
+        parts.password = Self.password
+        let wrong = try #require(parts.string)
+
+        let refused = try project.ventes("init", "--db", wrong)
+        let fromEnvironment = try project.ventes("init", "--db", withoutPassword, environment: ["PGPASSWORD": role.password])
+
+        #expect(refused.status == 1, "\(refused.transcript)")
+        #expect(refused.stderrLines.count == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("127.0.0.1:") && refused.stderr.contains("/postgres"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ventes_secret"), "\(refused.stderr)")
+        #expect(refused.stderr.lowercased().contains("password"), "\(refused.stderr)")
+        #expect(!(refused.stdout + refused.stderr).contains(Self.password), "the wrong password was printed")
+        #expect(!(refused.stdout + refused.stderr).contains(role.password))
+        #expect(fromEnvironment.succeeded, "\(fromEnvironment.transcript)")
+        #expect(!(fromEnvironment.stdout + fromEnvironment.stderr).contains(role.password), "the password was printed")
+    }
 }
