@@ -22,7 +22,7 @@ extension PostgreSQLStore {
             """, values: [oid]).rows.map { try $0.decode(String.self) })
         // One row per referencing column, in the order of the key's columns; sale's references are
         // triggers (`PostgreSQLReferenceTriggers`), shown as the foreign keys they stand for.
-        let keyColumns = try connection.query("""
+        let keyColumns: [(String, String, String, String)] = try connection.query("""
             SELECT k.conname::text, a.attname::text, p.relname::text, pa.attname::text
             FROM pg_constraint k
             CROSS JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY AS u(own, parent, position)
