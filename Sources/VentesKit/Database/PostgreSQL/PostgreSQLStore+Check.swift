@@ -9,9 +9,9 @@ extension PostgreSQLStore {
     ///
     /// What SQLite's `integrity_check` and `foreign_key_check` look for, PostgreSQL enforces on every
     /// write (its foreign keys are never turned off here, and the revenue is a CHECK constraint), so
-    /// those checks have no counterpart; the sale revenue is still recomputed, and sale's references,
-    /// enforced by triggers a table owner may disable (`PostgreSQLReferenceTriggers`), are checked. The schema is never
-    /// created nor migrated: a URL whose schema does not exist is an error.
+    /// those checks have no counterpart; the sale revenue is still recomputed, and sale's references
+    /// (triggers, which a table owner may disable: `PostgreSQLReferenceTriggers`) are checked. The
+    /// schema is never created nor migrated: a URL whose schema does not exist is an error.
     public static func check(url: String) throws(OpenError) -> CheckReport {
         let address: PostgreSQLAddress
         do {
