@@ -20,6 +20,10 @@ struct PostgreSQLCheckTests {
     }
 
     @Test("a schema broken on purpose gives exit 1 and a line naming the problem", arguments: [
+        ("SET session_replication_role = replica; DELETE FROM store WHERE id = '2'",
+         "sale_store", "its store 2 does not exist"),
+        ("ALTER TABLE sale DISABLE TRIGGER sale_references_on_update; UPDATE sale SET product_id = 'REF999' WHERE line = 2",
+         "sale_product", "line 2 of csv/ventes.csv, import 1): its product REF999 does not exist"),
         ("UPDATE sale SET unit_price_cents = 1999, revenue_cents = quantity * 1999 WHERE line = 2",
          "sale_price", "line 2 of csv/ventes.csv, import 1): unit price 19.99 is not 49.99, the price of product REF001 in effect at import 1"),
         ("UPDATE product SET price_cents = 100 WHERE id = 'REF001'",

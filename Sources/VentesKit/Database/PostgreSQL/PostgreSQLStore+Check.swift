@@ -9,8 +9,9 @@ extension PostgreSQLStore {
     ///
     /// What SQLite's `integrity_check` and `foreign_key_check` look for, PostgreSQL enforces on every
     /// write (its foreign keys are never turned off here, and the revenue is a CHECK constraint), so
-    /// those checks have no counterpart; the sale revenue is still recomputed. The schema is never
-    /// created nor migrated: a URL whose schema does not exist is an error.
+    /// those checks have no counterpart; the sale revenue is still recomputed, and sale's references
+    /// (triggers, which a table owner may disable: `PostgreSQLReferenceTriggers`) are checked. The
+    /// schema is never created nor migrated: a URL whose schema does not exist is an error.
     public static func check(url: String) throws(OpenError) -> CheckReport {
         let address: PostgreSQLAddress
         do {
@@ -71,7 +72,19 @@ enum PostgreSQLInvariants {
         "to_char(\(cents) / 100.0, 'FM999999999999990.00')"
     }
 
-    static let checks: [(CheckFinding.Check, String, String)] = [
+    static let checks: [(CheckFinding.Check, String, String)] = PostgreSQLReferenceTriggers.references.map { reference in
+        let check: CheckFinding.Check = switch reference.parent {
+        case "store": .saleStore
+        case "product": .saleProduct
+        default: .saleImport
+        }
+        let noun = reference.parent == "import_run" ? "import" : reference.parent
+        return (check, "more sales whose \(noun) does not exist", """
+            SELECT \(sale) || ': its \(noun) ' || s.\(reference.column) || ' does not exist'
+            FROM sale s WHERE NOT EXISTS (SELECT 1 FROM \(reference.parent) p WHERE p.id = s.\(reference.column))
+            ORDER BY s.date, s.store_id, s.product_id, s.quantity, s.sale_ref
+            """)
+    } + [
         (.saleRevenue, "more sales whose revenue is not quantity × unit price", """
             SELECT \(sale) || ': revenue ' || \(money("s.revenue_cents")) || ' is not quantity ' || s.quantity
                 || ' × unit price ' || \(money("s.unit_price_cents")) || ' = ' || \(money("s.quantity * s.unit_price_cents"))

@@ -20,8 +20,9 @@ extension PostgreSQLStore {
             SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
             WHERE i.indrelid = $1::oid AND i.indisprimary
             """, values: [oid]).rows.map { try $0.decode(String.self) })
-        // One row per referencing column, in the order of the key's columns.
-        let keyColumns = try connection.query("""
+        // One row per referencing column, in the order of the key's columns; sale's references are
+        // triggers (`PostgreSQLReferenceTriggers`), shown as the foreign keys they stand for.
+        let keyColumns: [(String, String, String, String)] = try connection.query("""
             SELECT k.conname::text, a.attname::text, p.relname::text, pa.attname::text
             FROM pg_constraint k
             CROSS JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY AS u(own, parent, position)
@@ -31,6 +32,9 @@ extension PostgreSQLStore {
             WHERE k.conrelid = $1::oid AND k.contype = 'f'
             ORDER BY k.oid, u.position
             """, values: [oid]).rows.map { try $0.decode((String, String, String, String).self) }
+            + (name == "sale" ? PostgreSQLReferenceTriggers.references.map {
+                (PostgreSQLReferenceTriggers.constraintName($0.column), $0.column, $0.parent, "id")
+            } : [])
         let referencing = Set(keyColumns.map(\.1))
         let columns = try connection.query("""
             SELECT a.attname::text, upper(format_type(a.atttypid, NULL)), a.attnotnull FROM pg_attribute a
