@@ -102,7 +102,7 @@ struct PostgreSQLReferenceTests {
     @Test("a sale inserted while a transaction deletes its store waits for that transaction, then is refused")
     func insertDuringDelete() throws {
         let project = try importedBrief()
-        try PostgreSQLTestServer.psql("INSERT INTO store (id, city, import_id) VALUES ('77', 'Nantes', 1)", schema: project.schema)
+        _ = try PostgreSQLTestServer.psql("INSERT INTO store (id, city, import_id) VALUES ('77', 'Nantes', 1)", schema: project.schema)
         let base = try #require(PostgreSQLTestServer.url)
         let deleting = try Launcher.start(URL(fileURLWithPath: "/usr/bin/psql"), [base, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", """
             BEGIN;

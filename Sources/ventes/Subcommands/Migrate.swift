@@ -22,9 +22,6 @@ extension Ventes {
         @Option(help: ArgumentHelp("The database to fill: a new SQLite file, or an empty PostgreSQL database or schema.", valueName: "database"))
         var to: String
 
-        @Flag(name: .shortAndLong, help: "Log what happens on stderr.")
-        var verbose = false
-
         func run() throws {
             guard FileManager.default.fileExists(atPath: from) else {
                 throw CommandError("\(from): no such database; name the SQLite database to copy with --from")

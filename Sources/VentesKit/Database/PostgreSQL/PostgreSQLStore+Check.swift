@@ -13,20 +13,7 @@ extension PostgreSQLStore {
     /// (triggers, which a table owner may disable: `PostgreSQLReferenceTriggers`) are checked. The
     /// schema is never created nor migrated: a URL whose schema does not exist is an error.
     public static func check(url: String) throws(OpenError) -> CheckReport {
-        let address: PostgreSQLAddress
-        do {
-            address = try PostgreSQLAddress(url: url)
-        } catch {
-            throw OpenError(location: error.location, reason: error.reason)
-        }
-        let connection: PostgreSQLConnection
-        do {
-            connection = try PostgreSQLConnection(address)
-        } catch let error as OpenError {
-            throw error
-        } catch {
-            throw OpenError(location: address.location, reason: "\(error)")
-        }
+        let (address, connection) = try connect(url: url)
         var findings: [CheckFinding] = []
         do {
             try connection.transaction(readOnly: true) {

@@ -26,14 +26,19 @@ extension PostgreSQLStore: CopyTarget {
             // An analysis's rows are stored run by run (column types chosen from the values, as the
             // analyses do); result tables are small next to the sales.
             var results: [String: (table: CopiedTable, rows: [[ResultValue]])] = [:]
+            var columnTypes: [String] = []
             let expected = try source.copyContent { table, rows in
-                if copiedNames.last != table.name { copiedNames.append(table.name) }
+                if copiedNames.last != table.name {
+                    copiedNames.append(table.name)
+                    if !table.isAnalysisResult {
+                        guard own.contains(table.name) else { throw StoreCopyError.unknownTable(target: location, table: table.name) }
+                        columnTypes = try self.columnTypes(of: table)
+                    }
+                }
                 if table.isAnalysisResult {
                     results[table.name, default: (table, [])].rows += rows
-                } else if !own.contains(table.name) {
-                    throw StoreCopyError.unknownTable(target: location, table: table.name)
                 } else {
-                    try insert(rows, into: table)
+                    try insert(rows, into: table, types: columnTypes)
                 }
             }
             for (table, rows) in results.values.sorted(by: { $0.table.name < $1.table.name }) {
@@ -61,24 +66,32 @@ extension PostgreSQLStore: CopyTarget {
         try connection.query("SELECT COUNT(*) FROM \(PostgreSQLIdentifier.quoted(table))").rows.first?.decode(Int64.self) ?? 0
     }
 
-    /// One statement per chunk: each column bound as a text array with a NULL mask beside it, cast
-    /// by the server to the column's own type.
-    private func insert(_ rows: [[ResultValue]], into table: CopiedTable) throws {
-        guard !rows.isEmpty else { return }
+    /// The type of each of `table`'s columns in this schema, in the table's column order.
+    private func columnTypes(of table: CopiedTable) throws -> [String] {
         let types = Dictionary(uniqueKeysWithValues: try connection.query("""
             SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
             WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped
             """, values: [PostgreSQLIdentifier.quoted(address.schema) + "." + PostgreSQLIdentifier.quoted(table.name)])
             .rows.map { try $0.decode((String, String).self) })
-        var binds = PostgresBindings(capacity: 2 * table.columns.count)
-        var arrays: [String] = []
-        var values: [String] = []
-        for (index, column) in table.columns.enumerated() {
+        return try table.columns.map { column in
             guard let type = types[column] else {
                 throw StoreCopyError.unknownTable(target: location, table: "\(table.name).\(column)")
             }
-            binds.append(rows.map { Self.text($0[index]) ?? "" })
-            binds.append(rows.map { Self.text($0[index]) == nil })
+            return type
+        }
+    }
+
+    /// One statement per chunk: each column bound as a text array with a NULL mask beside it, cast
+    /// by the server to the column's own type (`types`, in column order).
+    private func insert(_ rows: [[ResultValue]], into table: CopiedTable, types: [String]) throws {
+        guard !rows.isEmpty else { return }
+        var binds = PostgresBindings(capacity: 2 * table.columns.count)
+        var arrays: [String] = []
+        var values: [String] = []
+        for (index, type) in types.enumerated() {
+            let texts = rows.map { Self.text($0[index]) }
+            binds.append(texts.map { $0 ?? "" })
+            binds.append(texts.map { $0 == nil })
             arrays += ["$\(2 * index + 1)::text[]", "$\(2 * index + 2)::bool[]"]
             values.append("CASE WHEN n\(index) THEN NULL ELSE c\(index)::\(type) END")
         }

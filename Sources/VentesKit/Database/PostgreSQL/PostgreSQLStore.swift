@@ -44,18 +44,7 @@ public final class PostgreSQLStore: SalesStore, @unchecked Sendable {
     /// Connects to the server `url` names, creates the schema if needed and applies the pending
     /// migrations.
     public init(url: String) throws(OpenError) {
-        do {
-            address = try PostgreSQLAddress(url: url)
-        } catch {
-            throw OpenError(location: error.location, reason: error.reason)
-        }
-        do {
-            connection = try PostgreSQLConnection(address)
-        } catch let error as OpenError {
-            throw error
-        } catch {
-            throw OpenError(location: address.location, reason: "\(error)")
-        }
+        (address, connection) = try Self.connect(url: url)
         do {
             let rows = try connection.query("SELECT pg_backend_pid()").rows
             backendPID = try rows.first?.decode(Int32.self) ?? 0
@@ -65,6 +54,23 @@ public final class PostgreSQLStore: SalesStore, @unchecked Sendable {
         } catch {
             throw OpenError(location: address.location,
                             reason: "cannot prepare schema \(address.schema) in PostgreSQL at \(address.server): \(PostgreSQLFailure.translate(error, address: address).message)")
+        }
+    }
+
+    /// The server `url` names and a connection to it; either failure as an `OpenError`.
+    static func connect(url: String) throws(OpenError) -> (PostgreSQLAddress, PostgreSQLConnection) {
+        let address: PostgreSQLAddress
+        do {
+            address = try PostgreSQLAddress(url: url)
+        } catch {
+            throw OpenError(location: error.location, reason: error.reason)
+        }
+        do {
+            return (address, try PostgreSQLConnection(address))
+        } catch let error as OpenError {
+            throw error
+        } catch {
+            throw OpenError(location: address.location, reason: "\(error)")
         }
     }
 
