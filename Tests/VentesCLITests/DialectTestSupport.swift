@@ -6,6 +6,7 @@ import Testing
 struct DialectWorkspace {
     /// The scratch directory (removed by `remove()`).
     let directory: URL
+    /// The store the workspace's commands use.
     let backend: Backend
     /// The PostgreSQL schema of the workspace (nil on SQLite; dropped by `remove()`).
     let schema: String?
