@@ -66,7 +66,7 @@ import Testing
         // A revenue edited by hand (SQLite refuses it unless its CHECK constraints are ignored;
         // PostgreSQL unless the table's owner drops the constraint).
         Tampering("PRAGMA ignore_check_constraints = ON; UPDATE sale SET revenue_cents = revenue_cents + 1 WHERE line = 3",
-                  postgresql: "ALTER TABLE sale DROP CONSTRAINT sale_revenue_cents_check; UPDATE sale SET revenue_cents = revenue_cents + 1 WHERE line = 3",
+                  postgresql: "ALTER TABLE sale DROP CONSTRAINT sale_check; UPDATE sale SET revenue_cents = revenue_cents + 1 WHERE line = 3",
                   "sale_revenue", "line 3 of csv/ventes.csv, import 1): revenue 59.98 is not quantity 3 × unit price 19.99 = 59.97"),
         // Dangling sales, written with foreign keys off (PostgreSQL: its reference triggers off).
         Tampering("INSERT INTO sale VALUES ('1', '2023-06-01', 'REF404', 1, '', 100, 100, 1, 99)",
@@ -221,7 +221,7 @@ import Testing
     func manyFindings(backend: Backend) throws {
         let project = try importedProject(backend)
         try project.tamper(sqlite: "PRAGMA ignore_check_constraints = ON; UPDATE sale SET revenue_cents = revenue_cents + 1",
-                           postgresql: "ALTER TABLE sale DROP CONSTRAINT sale_revenue_cents_check; UPDATE sale SET revenue_cents = revenue_cents + 1")
+                           postgresql: "ALTER TABLE sale DROP CONSTRAINT sale_check; UPDATE sale SET revenue_cents = revenue_cents + 1")
 
         let result = try project.ventes("check")
 

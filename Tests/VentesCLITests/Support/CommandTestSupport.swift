@@ -84,14 +84,6 @@ final class OtherStore {
     /// Reads the store from the outside.
     var store: StoreInspector { StoreInspector(backend: backend, location: location) }
 
-    /// Writes `bytes` to `name` in the project directory and returns its full path.
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String { try directory.write(Data(bytes), to: name) }
-
-    /// Writes `text` (UTF-8) to `name` in the project directory and returns its full path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String { try directory.write(text, to: name) }
-
     /// True when the store was created (the file, or the schema).
     func exists() throws -> Bool {
         switch backend {
