@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Testing
 
-/// `ventes check`: SQLite's checks and the database's own invariants, on a sound database and on
-/// databases broken on purpose the ways a person or another tool could break them.
+/// `ventes check`: the engine's checks and the database's own invariants, on a sound database and
+/// on databases broken on purpose the ways a person or another tool could break them, on SQLite and
+/// (when VENTES_TEST_POSTGRESQL_URL is set) PostgreSQL; what only PostgreSQL has is in PostgreSQLCheckTests.
 @Suite("Check command") struct CheckCommandTests {
     /// What `check --format json` prints.
     struct Report: Decodable {
