@@ -35,7 +35,7 @@ struct CrashSafetyTests {
         let running = try project.start("import", "--sales", big)
         // Killed once the import has written more than 1 MB it has not committed (on PostgreSQL a
         // killed client's transaction is rolled back by the server).
-        let signalled = try await StoreProgress.signal(running, SIGKILL) { progress.writtenBytes() > written + (1 << 20) }
+        let signalled = try await progress.signal(running, SIGKILL) { progress.writtenBytes() > written + (1 << 20) }
         let killed = try running.wait()
 
         try #require(signalled && killed.killedBySignal, "the import ended before it could be killed: \(killed.transcript)")

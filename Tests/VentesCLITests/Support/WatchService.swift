@@ -67,7 +67,8 @@ final class WatchService: @unchecked Sendable {
     private var pollInterval: Duration { store.backend == .sqlite ? .milliseconds(20) : .milliseconds(100) }
 
     /// Waits until `condition` holds for the recorded cycles, polling every 20 ms (100 ms on
-    /// PostgreSQL); fails after `timeout` seconds (a hang, not a slow machine) or when the service ends.
+    /// PostgreSQL); fails after `timeout` seconds (a hang, not a slow machine: the service is then
+    /// killed, and what it printed is in the error) or when the service ends.
     @discardableResult
     func waitUntil(_ what: String, timeout: TimeInterval = 120, _ condition: ([Cycle]) -> Bool) async throws -> [Cycle] {
         let deadline = Date().addingTimeInterval(timeout)
@@ -78,7 +79,10 @@ final class WatchService: @unchecked Sendable {
             guard running.isRunning else {
                 throw Timeout(description: "the service ended before \(what): \(try running.wait().transcript)")
             }
-            guard Date() < deadline else { throw Timeout(description: "no \(what) after \(Int(timeout)) s; cycles: \(cycles)") }
+            guard Date() < deadline else {
+                running.kill(SIGKILL)  // what it printed tells where it was
+                throw Timeout(description: "no \(what) after \(Int(timeout)) s; cycles: \(cycles); \(try running.wait().transcript)")
+            }
             try await Task.sleep(for: pollInterval)
         }
     }
