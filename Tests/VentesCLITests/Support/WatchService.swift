@@ -73,13 +73,16 @@ final class WatchService: @unchecked Sendable {
     func waitUntil(_ what: String, timeout: TimeInterval = 120, _ condition: ([Cycle]) -> Bool) async throws -> [Cycle] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
+            // Taken before the read: a test resumed late (the suite's shared threads busy with
+            // other tests) fails only on what it read after the deadline, never on an older read.
+            let expired = Date() >= deadline
             // Read on a thread of its own: on PostgreSQL `psql` runs for a while.
             let cycles = try await onOwnThread { self.cycles() }
             if condition(cycles) { return cycles }
             guard running.isRunning else {
                 throw Timeout(description: "the service ended before \(what): \(try running.wait().transcript)")
             }
-            guard Date() < deadline else {
+            guard !expired else {
                 running.kill(SIGKILL)  // what it printed tells where it was
                 throw Timeout(description: "no \(what) after \(Int(timeout)) s; cycles: \(cycles); \(try running.wait().transcript)")
             }
