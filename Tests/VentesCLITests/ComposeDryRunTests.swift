@@ -8,6 +8,7 @@ struct ComposeDryRunTests {
         try await DeployHarness.composeDryRun("scripts/compose_dry_run.py", compose: compose)
     }
 
+    // SQLite only: docker-compose.yml's services share the SQLite volume (/data/ventes.db).
     @Test("each service's command runs in dependency order on the shared volume; the job completes")
     func composeFileIsWiredRight() async throws {
         let run = try await dryRun()
@@ -20,6 +21,7 @@ struct ComposeDryRunTests {
         #expect(last.hasSuffix(" result files, 2 analysis runs)"))
     }
 
+    // SQLite only: docker-compose.yml's services share the SQLite volume (/data/ventes.db).
     @Test("a miswired compose file fails the dry run", arguments: [
         ("VENTES_SQL: /app/results/analyses.sql", "VENTES_SQL: /app/analyses.sql", "cannot read the analyses file"),
         ("VENTES_DB: /data/ventes.db", "VENTES_DB: /srv/ventes.db", "VENTES_DB must be /data/ventes.db"),

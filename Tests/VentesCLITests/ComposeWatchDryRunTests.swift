@@ -9,6 +9,7 @@ struct ComposeWatchDryRunTests {
         try await DeployHarness.composeDryRun("scripts/compose_watch_dry_run.py", compose: compose)
     }
 
+    // SQLite only: docker-compose.yml's watch service runs on the SQLite volume (/data/ventes.db).
     @Test("the watch service starts after sqlite-db, passes its healthcheck after one cycle, and exits 0 on SIGTERM")
     func watchProfile() async throws {
         let run = try await dryRun()
@@ -20,6 +21,7 @@ struct ComposeWatchDryRunTests {
         #expect(last.hasPrefix("compose watch dry run: ok ("), "\(last)")
     }
 
+    // SQLite only: docker-compose.yml's watch service runs on the SQLite volume (/data/ventes.db).
     @Test("a miswired watch service fails the dry run", arguments: [
         ("    profiles: [\"watch\"]\n", "", "not in the profile 'watch'"),
         ("restart: unless-stopped", "restart: \"no\"", "needs a restart policy"),

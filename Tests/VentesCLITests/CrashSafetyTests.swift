@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A `ventes import` killed in the middle leaves the database as it was.
+/// A `ventes import` killed in the middle leaves the store as it was.
 @Suite("crash safety")
 struct CrashSafetyTests {
     /// A sales file of `rows` distinct, valid sales (keyed by an "ID Vente" column) on the brief's products and stores.
@@ -20,43 +20,40 @@ struct CrashSafetyTests {
         return Data(text.utf8)
     }
 
-    @Test("SIGKILL mid-import: sales unchanged, integrity_check ok, and the import then succeeds")
-    func killedMidImport() throws {
-        let project = try Project()
+    @Test("SIGKILL mid-import: the store unchanged and sound, and the import then succeeds (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func killedMidImport(backend: Backend) async throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
-        let big = try project.directory.write(Self.bigSalesFile(rows: 300_000), to: "in/big-ventes.csv")
-        let before = try project.database.snapshot()
-        let wal = project.directory.path("data/ventes.db-wal")
+        let big = try project.directory.write(try await onOwnThread { Self.bigSalesFile(rows: 300_000) }, to: "in/big-ventes.csv")
+        let before = try project.store.snapshot()
+        let sqliteBefore = backend == .sqlite ? try project.database.snapshot() : [:]
+        let progress = project.progress
+        // What the store has written so far (on PostgreSQL the sales of the first import).
+        let written = max(progress.writtenBytes(), 0)
 
-        let running = try VentesCommand.start(["import", "--sales", big], in: project.directory.url)
-        // Wait until the import has written more than 1 MB of uncommitted pages, then kill it.
-        var walBytes = 0
-        while running.isRunning {
-            if FileManager.default.fileExists(atPath: wal) {
-                walBytes = (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? NSNumber)?.intValue ?? 0
-            }
-            if walBytes > 1 << 20 {
-                running.kill(SIGKILL)
-                break
-            }
-            usleep(2_000)
-        }
+        let running = try project.start("import", "--sales", big)
+        // Killed once the import has written more than 1 MB it has not committed (on PostgreSQL a
+        // killed client's transaction is rolled back by the server).
+        let signalled = try await progress.signal(running, SIGKILL) { progress.writtenBytes() > written + (1 << 20) }
         let killed = try running.wait()
 
-        try #require(killed.killedBySignal, "the import ended before it could be killed: \(killed.transcript)")
+        try #require(signalled && killed.killedBySignal, "the import ended before it could be killed: \(killed.transcript)")
         #expect(killed.status == SIGKILL)
-        #expect(walBytes > 1 << 20)
-        let database = project.database
-        #expect(try database.integrityCheck() == ["ok"])
-        #expect(try database.count("sale") == 30)
-        #expect(try database.snapshot() == before)
+        let store = project.store
+        #expect(try store.count("sale") == 30)
+        #expect(try store.snapshot() == before)
+        if backend == .sqlite {
+            #expect(try project.database.snapshot() == sqliteBefore)
+        }
+        try WatchStopTests.expectSound(project)
 
-        let rerun = try project.ventes("import", "--sales", big, "--format", "json")
+        let rerun = try await project.ventesAsync("import", "--sales", big, "--format", "json")
 
         try #require(rerun.succeeded, "\(rerun.transcript)")
         let sales = try #require(try ImportReport.parse(rerun.stdout).sales)
         #expect((sales.read, sales.inserted, sales.duplicates, sales.rejected) == (300_000, 300_000, 0, 0))
-        #expect(try database.count("sale") == 300_030)
-        #expect(try database.integrityCheck() == ["ok"])
+        #expect(try store.count("sale") == 300_030)
+        try WatchStopTests.expectSound(project)
     }
 }

@@ -30,7 +30,8 @@ final class LoopbackServer: Sendable {
             return try await respond(request, count)
         }
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: under the whole suite, the shared threads that run the server can be busy for long.
+        try await server.waitUntilListening(timeout: 120)
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             throw LoopbackServerError(description: "the loopback server has no IPv4 address")
         }

@@ -25,6 +25,7 @@ struct MigrateCommandTests {
         return project
     }
 
+    // SQLite only: a SQLite file into another, compared table by table with the files' own schema (into PostgreSQL: MigrateToPostgreSQLTests).
     @Test("a database with history is copied whole: every table identical, and results, history, rejects and report answer the same")
     func copiesEverything() throws {
         let project = try Self.projectWithHistory()
@@ -59,6 +60,7 @@ struct MigrateCommandTests {
         #expect(reports[0] == reports[1])
     }
 
+    // SQLite only: the copy is a second SQLite file (the fast path after a copy into PostgreSQL: MigrateToPostgreSQLTests).
     @Test("after the copy, the grown export is imported on the fast path, as on the source")
     func fastPathAfterCopy() throws {
         let project = try Self.projectWithHistory()
@@ -80,23 +82,33 @@ struct MigrateCommandTests {
         #expect(counters[1] == counters[0])
     }
 
-    @Test("a target that holds data is refused, named, and left as it was")
-    func refusesNonEmptyTarget() throws {
+    @Test("a target that holds data is refused, named, and left as it was (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func refusesNonEmptyTarget(backend: Backend) throws {
         let project = try Self.projectWithHistory()
-        let other = try Project()
+        let other = try Project(backend: backend)
         try other.importBrief()
-        let target = other.database.path
-        let before = try other.database.snapshot()
+        let target = other.databaseArgument
+        let before = try other.store.snapshot()
+        let sqliteBefore = backend == .sqlite ? try other.database.snapshot() : [:]
 
         let refused = try project.ventes("migrate", "--from", "data/ventes.db", "--to", target)
 
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("\(target) already holds data ("), "\(refused.stderr)")
+        #expect(refused.stderrLines.count == 1, "\(refused.stderr)")
+        switch backend {
+        case .sqlite: #expect(refused.stderr.contains("\(target) already holds data ("), "\(refused.stderr)")
+        case .postgresql: #expect(refused.stderr.contains("schema=\(other.schema ?? "") already holds data ("), "\(refused.stderr)")
+        }
         #expect(refused.stderr.contains("sale: 30 rows"), "\(refused.stderr)")
         #expect(refused.stderr.contains("name a new database with --to (a new SQLite file, or another schema= in a PostgreSQL URL)"), "\(refused.stderr)")
-        #expect(try other.database.snapshot() == before)
+        #expect(try other.store.snapshot() == before)
+        if backend == .sqlite {
+            #expect(try other.database.snapshot() == sqliteBefore)
+        }
     }
 
+    // SQLite only: the source of migrate is always a SQLite file.
     @Test("a missing source is named, and no database is created in its place")
     func missingSource() throws {
         let project = try Project()

@@ -28,6 +28,7 @@ struct StoredTextMigrationTests {
         try queue.close()
     }
 
+    // SQLite only: the schema migration v5 of an old SQLite file, rewound by hand with GRDB.
     @Test("decomposed texts with no-break spaces around them, in stores, products, prices and sales, come out composed and trimmed")
     func rewritesEveryText() throws {
         let (project, composed) = try Self.importedProject()
@@ -59,6 +60,7 @@ struct StoredTextMigrationTests {
         #expect(try project.database.integer("SELECT COUNT(*) FROM grdb_migrations WHERE identifier = 'v5'") == 1)
     }
 
+    // SQLite only: the schema migration v5 of an old SQLite file, rewound by hand with GRDB.
     @Test("two store ids that would become one: the migration stops, names both and what to do, and the database is left as it was")
     func storeIDsThatWouldMerge() throws {
         let (project, _) = try Self.importedProject()
@@ -90,6 +92,7 @@ struct StoredTextMigrationTests {
         #expect(try project.database.rows("SELECT hex(store_id) FROM sale WHERE sale_ref = 'V-extra'") == [[WrittenText.hex(WrittenText.nfc("Mé-1"))]])
     }
 
+    // SQLite only: the schema migration v5 of an old SQLite file, rewound by hand with GRDB.
     @Test("two product ids that would become one: the migration stops; moving the sales and deleting one as advised lets it through")
     func productIDsThatWouldMerge() throws {
         let (project, _) = try Self.importedProject()
@@ -119,6 +122,7 @@ struct StoredTextMigrationTests {
                 == [[WrittenText.hex(WrittenText.nfc("RÉF-2"))]])
     }
 
+    // SQLite only: the schema migration v5 of an old SQLite file, rewound by hand with GRDB.
     @Test("two sale ids that would become one: the migration stops, names both; deleting one as advised lets it through")
     func saleIDsThatWouldMerge() throws {
         let (project, _) = try Self.importedProject()

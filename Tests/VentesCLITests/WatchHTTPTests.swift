@@ -36,20 +36,22 @@ struct WatchHTTPTests {
         }
     }
 
-    static func arguments(_ server: LoopbackServer) -> [String] {
-        ["--db", "ventes.db", "--results-dir", "results", "--sql", DeployHarness.repositoryRoot.appendingPathComponent("results/analyses.sql").path,
+    /// The service's arguments: the three URLs of `server`, on the store and with the analyses of `project`.
+    static func arguments(_ server: LoopbackServer, _ project: Project) -> [String] {
+        ["--db", project.databaseArgument, "--results-dir", "results", "--sql", project.directory.path(project.backend.analysesFile),
          "--stores", server.url("/magasins.csv"), "--products", server.url("/produits.csv"), "--sales", server.url("/ventes.csv"),
          "--every", "200ms", "--http-attempts", "1"]
     }
 
-    @Test("a file growing between cycles: each unchanged cycle costs one request per URL (304), the growth is imported")
-    func growingFile() async throws {
+    @Test("a file growing between cycles: each unchanged cycle costs one request per URL (304), the growth is imported (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func growingFile(backend: Backend) async throws {
         let files = try Files()
         let server = try await LoopbackServer.start { request, count in files.respond(request, count: count) }
         defer { Task { await server.stop() } }
-        let directory = try DeployHarness.makeDirectory()
-        let database = directory.appendingPathComponent("ventes.db").path
-        let watch = try WatchService(Self.arguments(server), in: directory, database: database, environment: .only([:]))
+        let project = try Project(backend: backend)
+        let store = project.store
+        let watch = try WatchService(Self.arguments(server, project), in: project.directory.url, store: store, environment: .only([:]))
 
         let first = try await watch.waitForCycles(3)
         let requestsAfterThree = await server.requests.count("/ventes.csv")
@@ -63,34 +65,37 @@ struct WatchHTTPTests {
         #expect(requestsAfterThree >= 3)
         // Every cycle that reached the stores made one request for them: none retried, none twice. (The
         // last one may have been stopped by the signal before or while its request was sent.)
-        let checked = try DatabaseFile(database).integer("SELECT COUNT(*) FROM refresh_cycle WHERE stores IS NOT NULL")
+        let checked = try await store.integerAsync("SELECT COUNT(*) FROM refresh_cycle WHERE stores IS NOT NULL")
         let requests = await server.requests.count("/magasins.csv")
         #expect((checked - 1...checked).contains(requests), "\(requests) requests for \(checked) cycles")
         #expect(await server.requests.last("/magasins.csv")?.ifNoneMatch == "\"magasins.csv-\(try DeployHarness.sample("magasins.csv").count)\"")
         let refresh = try #require(grown.first { $0.rowsAdded == 2 })
         #expect(refresh.outcome == "refreshed" && refresh.sales == "changed" && refresh.stores == "not_modified", "\(grown)")
-        #expect(try DatabaseFile(database).count("sale") == 32)
-        #expect(try DatabaseFile(database).integer("SELECT resumed_from_import IS NOT NULL FROM import_file WHERE import_id = ?",
-                                                   [refresh.importID]) == 1, "only the new rows were read")
-        #expect(try DatabaseFile(database).count("import_run") == 2)
+        let importID = try #require(refresh.importID)
+        #expect(try await store.countAsync("sale") == 32)
+        #expect(try await store.integerAsync("SELECT CASE WHEN resumed_from_import IS NOT NULL THEN 1 ELSE 0 END FROM import_file WHERE import_id = \(importID)")
+                == 1, "only the new rows were read")
+        #expect(try await store.countAsync("import_run") == 2)
         #expect(result.succeeded, "\(result.transcript)")
     }
 
-    @Test("a source answering 500 fails its cycles with one line naming it; once it answers, the next cycle imports; the healthcheck follows")
-    func failingThenRecovering() async throws {
+    @Test("a source answering 500 fails its cycles with one line naming it; once it answers, the next cycle imports; the healthcheck follows (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func failingThenRecovering(backend: Backend) async throws {
         let files = try Files()
         files.setBroken("ventes.csv", true)
         let server = try await LoopbackServer.start { request, count in files.respond(request, count: count) }
         defer { Task { await server.stop() } }
-        let directory = try DeployHarness.makeDirectory()
-        let database = directory.appendingPathComponent("ventes.db").path
-        let watch = try WatchService(Self.arguments(server), in: directory, database: database, environment: .only([:]))
+        let project = try Project(backend: backend)
+        let store = project.store
+        let watch = try WatchService(Self.arguments(server, project), in: project.directory.url, store: store, environment: .only([:]))
+        let status = ["status", "--db", project.databaseArgument, "--healthy-within", "1000"]
 
         let failed = try await watch.waitForCycles(2)
-        let unhealthy = try await DeployHarness.ventes(["status", "--db", "ventes.db", "--healthy-within", "1000"], in: directory)
+        let unhealthy = try await DeployHarness.ventes(status, in: project.directory.url)
         files.setBroken("ventes.csv", false)
         let cycles = try await watch.waitUntil("a refresh") { $0.contains { $0.outcome == "refreshed" } }
-        let healthy = try await DeployHarness.ventes(["status", "--db", "ventes.db", "--healthy-within", "1000"], in: directory)
+        let healthy = try await DeployHarness.ventes(status, in: project.directory.url)
         let result = try await watch.stop()
 
         #expect(failed[0].outcome == "failed", "\(failed)")
@@ -101,8 +106,8 @@ struct WatchHTTPTests {
         #expect(failed[1].outcome == "failed", "\(failed)")
         let refresh = try #require(cycles.firstIndex { $0.outcome == "refreshed" })
         #expect(cycles[..<refresh].allSatisfy { $0.outcome == "failed" }, "\(cycles)")
-        #expect(try DatabaseFile(database).count("sale") == 30)
-        #expect(try DatabaseFile(database).count("import_run") == 1, "a failed cycle imports nothing")
+        #expect(try await store.countAsync("sale") == 30)
+        #expect(try await store.countAsync("import_run") == 1, "a failed cycle imports nothing")
         #expect(healthy.status == 0, "\(healthy.transcript)")
         #expect(result.succeeded, "\(result.transcript)")
     }

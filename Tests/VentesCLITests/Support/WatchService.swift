@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
 /// A `ventes watch` process started by a test: it runs until the test signals it, and the test
-/// follows its cycles in the database, as `ventes status` does, without sleeping a fixed time.
+/// follows its cycles in the store (either backend), as `ventes status` does, without sleeping a fixed time.
 final class WatchService: @unchecked Sendable {
     /// One row of `refresh_cycle`.
     struct Cycle: Equatable, CustomStringConvertible {
@@ -25,47 +24,69 @@ final class WatchService: @unchecked Sendable {
     struct Timeout: Error, CustomStringConvertible { let description: String }
 
     let running: RunningCommand
-    let database: String
+    /// Where the service keeps its cycles.
+    let store: StoreInspector
 
-    /// Starts `ventes watch arguments…` in `directory`; `database` is where it keeps its cycles.
-    init(_ arguments: [String], in directory: URL, database: String, environment: Launcher.Environment = .inherited(adding: [:])) throws {
+    /// Starts `ventes watch arguments…` in `directory`; `store` is where it keeps its cycles.
+    init(_ arguments: [String], in directory: URL, store: StoreInspector, environment: Launcher.Environment = .inherited(adding: [:])) throws {
         running = try Launcher.start(try VentesCommand.binary(), ["watch"] + arguments, in: directory, environment: environment) { process, ended in
             process.terminationHandler = { _ in ended() }
         }
-        self.database = database
+        self.store = store
     }
 
-    /// The recorded cycles, oldest first; none while the database or its table is not there yet.
+    /// Starts `ventes watch arguments…` in `directory`; `database` is the SQLite file where it keeps its cycles.
+    convenience init(_ arguments: [String], in directory: URL, database: String, environment: Launcher.Environment = .inherited(adding: [:])) throws {
+        try self.init(arguments, in: directory, store: StoreInspector(backend: .sqlite, location: database), environment: environment)
+    }
+
+    /// Starts `ventes watch arguments…` in `project`, on its store (`VENTES_DB` on PostgreSQL).
+    convenience init(_ arguments: [String], project: Project, environment: [String: String] = [:]) throws {
+        try self.init(arguments, in: project.directory.url, store: project.store,
+                      environment: .inherited(adding: project.storeEnvironment.merging(environment) { _, given in given }))
+    }
+
+    /// The recorded cycles, oldest first; none while the store or its table is not there yet.
     func cycles() -> [Cycle] {
-        guard FileManager.default.fileExists(atPath: database) else { return [] }
+        // The error last: on PostgreSQL its text is the rest of the row, `|` included.
+        let sql = "SELECT id, outcome, stores, products, sales, rows_added, import_id, analysis_run_id, error FROM refresh_cycle ORDER BY id"
+        func value(_ text: String) -> String? { text == "NULL" ? nil : text }
         do {
-            let queue = try DatabaseQueue(path: database)
-            return try queue.read { db in
-                guard try db.tableExists("refresh_cycle") else { return [] }
-                return try Row.fetchAll(db, sql: "SELECT * FROM refresh_cycle ORDER BY id").map { row in
-                    Cycle(id: row["id"], outcome: row["outcome"], stores: row["stores"], products: row["products"],
-                          sales: row["sales"], rowsAdded: row["rows_added"], importID: row["import_id"],
-                          analysisRunID: row["analysis_run_id"], error: row["error"])
-                }
+            return try store.rows(sql).compactMap { row in
+                guard row.count >= 9, let id = Int64(row[0]), let rowsAdded = Int(row[5]) else { return nil }
+                return Cycle(id: id, outcome: row[1], stores: value(row[2]), products: value(row[3]), sales: value(row[4]),
+                             rowsAdded: rowsAdded, importID: value(row[6]).flatMap { Int64($0) },
+                             analysisRunID: value(row[7]).flatMap { Int64($0) }, error: value(row[8...].joined(separator: "|")))
             }
         } catch {
-            return []  // the service is creating or migrating the database: not there yet
+            return []  // the service is creating or migrating the store: not there yet
         }
     }
 
-    /// Waits until `condition` holds for the recorded cycles, polling every 20 ms; fails after
-    /// `timeout` seconds (a hang, not a slow machine) or when the service ends.
+    /// How long `waitUntil` waits between two looks: a look at PostgreSQL starts `psql`.
+    private var pollInterval: Duration { store.backend == .sqlite ? .milliseconds(20) : .milliseconds(100) }
+
+    /// Waits until `condition` holds for the recorded cycles, polling every 20 ms (100 ms on
+    /// PostgreSQL); fails after `timeout` seconds (a hang, not a slow machine: the service is then
+    /// killed, and what it printed is in the error) or when the service ends.
     @discardableResult
     func waitUntil(_ what: String, timeout: TimeInterval = 120, _ condition: ([Cycle]) -> Bool) async throws -> [Cycle] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let cycles = cycles()
+            // Taken before the read: a test resumed late (the suite's shared threads busy with
+            // other tests) fails only on what it read after the deadline, never on an older read.
+            let expired = Date() >= deadline
+            // Read on a thread of its own: on PostgreSQL `psql` runs for a while.
+            let cycles = try await onOwnThread { self.cycles() }
             if condition(cycles) { return cycles }
             guard running.isRunning else {
                 throw Timeout(description: "the service ended before \(what): \(try running.wait().transcript)")
             }
-            guard Date() < deadline else { throw Timeout(description: "no \(what) after \(Int(timeout)) s; cycles: \(cycles)") }
-            try await Task.sleep(for: .milliseconds(20))
+            guard !expired else {
+                running.kill(SIGKILL)  // what it printed tells where it was
+                throw Timeout(description: "no \(what) after \(Int(timeout)) s; cycles: \(cycles); \(try running.wait().transcript)")
+            }
+            try await Task.sleep(for: pollInterval)
         }
     }
 
@@ -89,9 +110,14 @@ final class WatchService: @unchecked Sendable {
 }
 
 extension Project {
-    /// Runs `ventes arguments…` in the project directory without holding a thread while it runs:
-    /// a service followed by this test, or a loopback server, keeps being served.
+    /// Runs `ventes arguments…` in the project directory, on its store, without holding a thread
+    /// while it runs: a service followed by this test, or a loopback server, keeps being served.
     func ventesAsync(_ arguments: String..., environment: [String: String] = [:]) async throws -> CommandResult {
+        try await ventesAsync(arguments, environment: environment)
+    }
+
+    /// Runs `ventes arguments…` in the project directory, on its store, without holding a thread.
+    func ventesAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
         try await Launcher.run(try VentesCommand.binary(), arguments, in: directory.url,
                                environment: .inherited(adding: storeEnvironment.merging(environment) { _, given in given }))
     }
