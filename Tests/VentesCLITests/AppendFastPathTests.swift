@@ -136,22 +136,23 @@ struct AppendFastPathTests {
         #expect(fast == full)
     }
 
-    @Test("new rows that keep the date column's format resume; new rows that contradict it are compared in full")
-    func dateColumnAndResume() throws {
+    @Test("new rows that keep the date column's format resume; new rows that contradict it are compared in full (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func dateColumnAndResume(backend: Backend) throws {
         let header = Self.header
         func importSales(_ project: Project, _ extra: String...) throws -> (CommandResult, ImportReport?) {
-            let result = try VentesCommand.run(["import", "--format", "json", "--sales", "in/ventes.csv"] + extra,
-                                               in: project.directory.url)
+            let result = try project.ventes(["import", "--format", "json", "--sales", "in/ventes.csv"] + extra)
             return (result, result.succeeded ? try ImportReport.parse(result.stdout) : nil)
         }
         func resumed(_ project: Project, _ report: ImportReport?) throws -> Bool {
-            try project.database.integer(
-                "SELECT resumed_from_import IS NOT NULL FROM import_file WHERE import_id = ? AND kind = 'sales'",
-                [report?.importID ?? -1]) == 1
+            try project.store.integer("""
+                SELECT CASE WHEN resumed_from_import IS NOT NULL THEN 1 ELSE 0 END FROM import_file
+                WHERE import_id = \(report?.importID ?? -1) AND kind = 'sales'
+                """) == 1
         }
 
         // Settled day-first by 13/06; a new ambiguous date keeps that reading, and only it is read.
-        let settled = try Project()
+        let settled = try Project(backend: backend)
         try settled.importBrief()
         try settled.directory.write(header + "13/06/2023,REF001,1,1\n01/06/2023,REF002,1,2\n", to: "in/ventes.csv")
         _ = try importSales(settled)
@@ -161,7 +162,7 @@ struct AppendFastPathTests {
         try #require(grown.succeeded, "\(grown.transcript)")
         #expect(try resumed(settled, grownReport))
         #expect(grownReport?.sales.map { [$0.read, $0.inserted, $0.duplicates ?? -1] } == [3, 1, 2])
-        #expect(try settled.database.integer("SELECT COUNT(*) FROM sale WHERE date = '2023-07-02'") == 1)
+        #expect(try settled.store.integer("SELECT COUNT(*) FROM sale WHERE date = '2023-07-02'") == 1)
 
         // A new row proving month-first contradicts the day-first rows: the whole file is compared,
         // and the column's two readings stop the import, naming both lines.
@@ -173,7 +174,7 @@ struct AppendFastPathTests {
         #expect(conflict.stderr.contains("13/06/2023") && conflict.stderr.contains("06/14/2023"))
 
         // Read as --date-format said last time: without the option the file decides, so it is read in full.
-        let optioned = try Project()
+        let optioned = try Project(backend: backend)
         try optioned.importBrief()
         try optioned.directory.write(header + "01/06/2023,REF001,1,1\n02/06/2023,REF002,1,2\n", to: "in/ventes.csv")
         let (first, _) = try importSales(optioned, "--date-format", "dd/mm/yyyy")

@@ -5,6 +5,7 @@ import Testing
 /// totals computed here from the fixture files.
 @Suite("ventes run and analyze on the brief's data")
 struct BriefRunTests {
+    // No store: this checks the fixture files themselves, which the other tests' expectations come from.
     @Test("the brief's files give 5268.78 of revenue, 122 units and 30 sales (checked independently)")
     func briefTotals() throws {
         let brief = try BriefData.load()
@@ -38,9 +39,10 @@ struct BriefRunTests {
         }
     }
 
-    @Test("run writes sales_by_product.csv with the values computed from the fixture")
-    func runWritesProductCSV() throws {
-        let project = try Project()
+    @Test("run writes sales_by_product.csv with the values computed from the fixture (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func runWritesProductCSV(backend: Backend) throws {
+        let project = try Project(backend: backend)
         let brief = try BriefData.load()
 
         let result = try project.ventes("run")

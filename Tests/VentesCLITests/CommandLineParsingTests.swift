@@ -5,7 +5,9 @@ import VentesKit
 @testable import ventes
 
 /// The command line parsed in process, as argument-parser recommends: defaults, precedence,
-/// validation and the wording of errors, without starting the binary.
+/// validation and the wording of errors, without starting the binary. Nothing here opens a store:
+/// where the backend matters (the database named, the analyses file that follows it), the test
+/// takes each backend's kind of database value.
 @Suite("Command line, in process")
 struct CommandLineParsingTests {
     @Test("with no flag, no variable and no configuration file, the embedded defaults apply")
@@ -18,25 +20,45 @@ struct CommandLineParsingTests {
         #expect(!command.strict.strict)
     }
 
-    @Test("a flag beats its variable, which beats the configuration file, which beats the default")
-    func precedence() throws {
+    /// Three database values of `backend`'s kind, for the flag, the variable and the file.
+    static func databases(_ backend: Backend) -> (flag: String, variable: String, file: String) {
+        switch backend {
+        case .sqlite: return ("flag.db", "env.db", "file.db")
+        case .postgresql: return ("postgresql://flag@db.example:5432/ventes", "postgresql://env@db.example/ventes",
+                                  "postgresql://file@db.example/ventes?schema=file")
+        }
+    }
+
+    // Backend.allCases, not .available: parsing a URL needs no server.
+    @Test("a flag beats its variable, which beats the configuration file, which beats the default; the analyses file follows the engine",
+          arguments: Backend.allCases)
+    func precedence(backend: Backend) throws {
+        let databases = Self.databases(backend)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ventes-parse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("custom.toml")
-        try Data("database = \"file.db\"\nresults_dir = \"file-results\"\ncsv_dir = \"file-csv\"\n".utf8).write(to: file)
+        try Data("database = \"\(databases.file)\"\nresults_dir = \"file-results\"\ncsv_dir = \"file-csv\"\n".utf8).write(to: file)
 
-        let command = try #require(try Ventes.parseAsRoot(["run", "--db", "flag.db", "--config", file.path]) as? Ventes.Run)
+        let command = try #require(try Ventes.parseAsRoot(["run", "--db", databases.flag, "--config", file.path]) as? Ventes.Run)
         let settings = try command.common.settings(
             csvDirectory: command.csv.csvDir, resultsDirectory: command.results.resultsDir, analyses: command.analyses.sql,
-            environment: ["VENTES_DB": "env.db", "VENTES_RESULTS_DIR": "env-results"])
-        #expect(settings.databasePath == "flag.db")
+            environment: ["VENTES_DB": databases.variable, "VENTES_RESULTS_DIR": "env-results"])
+        #expect(settings.databasePath == databases.flag)
         #expect(settings.origins[.database] == .flag("--db"))
         #expect(settings.resultsDirectory == "env-results")
         #expect(settings.origins[.resultsDirectory] == .environment("VENTES_RESULTS_DIR"))
         #expect(settings.csvDirectory == "file-csv")
         #expect(settings.origins[.csvDirectory] == .file(path: file.path, line: 3))
-        #expect(settings.analysesPath == "results/analyses.sql")
+        #expect(settings.analysesPath == backend.analysesFile)
+
+        // Without the flag, the variable; without it, the file.
+        let unflagged = try #require(try Ventes.parseAsRoot(["run", "--config", file.path]) as? Ventes.Run)
+        #expect(try unflagged.common.settings(environment: ["VENTES_DB": databases.variable]).databasePath == databases.variable)
+        let fromFile = try unflagged.common.settings(environment: [:])
+        #expect(fromFile.databasePath == databases.file)
+        #expect(fromFile.origins[.database] == .file(path: file.path, line: 1))
+        #expect(fromFile.analysesPath == backend.analysesFile)
     }
 
     @Test("run and import share one declaration of each option", arguments: [["run"], ["import"]])

@@ -19,9 +19,10 @@ struct ConflictingRowsTests {
     static let productWarning = "in/produits.csv: product REF001 is on lines 2 and 7 with different values "
         + "(price 49.99 then 59.99; stock 100 then 80): the last line is imported"
 
-    @Test("a product listed twice with two prices: one warning in the summary and the JSON, the last line imported")
-    func productListedTwice() throws {
-        let project = try Project()
+    @Test("a product listed twice with two prices: one warning in the summary and the JSON, the last line imported (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func productListedTwice(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.directory.write(Self.products, to: "in/produits.csv")
 
         let json = try project.ventes("import", "--format", "json", "--products", "in/produits.csv")
@@ -31,7 +32,7 @@ struct ConflictingRowsTests {
         #expect(products.warnings == [Self.productWarning])
         let counters: [Int] = [products.read, products.inserted, products.updated ?? -1, products.unchanged ?? -1, products.rejected]
         #expect(counters == [7, 5, 1, 1, 0])
-        #expect(try project.database.rows("SELECT name, price_cents, stock FROM product WHERE id = 'REF001'")
+        #expect(try project.store.rows("SELECT name, price_cents, stock FROM product WHERE id = 'REF001'")
                 == [["Produit A", "5999", "80"]])
 
         // The text summary, imported again: line 2 now updates REF001 back, line 7 updates it again.
@@ -42,9 +43,10 @@ struct ConflictingRowsTests {
                 == ["  warning: \(Self.productWarning)"], "\(text.stdout)")
     }
 
-    @Test("a store listed three times, twice the same: one warning naming the three lines and the fields that differ")
-    func storeListedThreeTimes() throws {
-        let project = try Project()
+    @Test("a store listed three times, twice the same: one warning naming the three lines and the fields that differ (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func storeListedThreeTimes(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.directory.write("""
             ID Magasin,Ville,Nombre de salariés
             1,Paris,10
@@ -65,13 +67,14 @@ struct ConflictingRowsTests {
                                     + "(city \"Lyon\" then \"Grenoble\"; employees 8 then 9): the last line is imported"])
         let counters: [Int] = [stores.read, stores.inserted, stores.updated ?? -1, stores.unchanged ?? -1]
         #expect(counters == [7, 5, 1, 1])
-        #expect(try project.database.rows("SELECT city, region, employees FROM store WHERE id = '3'")
+        #expect(try project.store.rows("SELECT city, region, employees FROM store WHERE id = '3'")
                 == [["Grenoble", "Auvergne-Rhône-Alpes", "9"]])
     }
 
-    @Test("an id that changes on many lines: the warning stays one line, with the first and last of its lines and values")
-    func manyConflictingLines() throws {
-        let project = try Project()
+    @Test("an id that changes on many lines: the warning stays one line, with the first and last of its lines and values (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func manyConflictingLines(backend: Backend) throws {
+        let project = try Project(backend: backend)
         let lines = (1...30).map { "Produit A,REF001,\($0).00,10\n" }
         try project.directory.write("Nom,ID Référence produit,Prix,Stock\n" + lines.joined(), to: "in/produits.csv")
 
@@ -81,6 +84,6 @@ struct ConflictingRowsTests {
         let products = try #require(try ImportReport.parse(result.stdout).products)
         #expect(products.warnings == ["in/produits.csv: product REF001 is on lines 2, 3, 4, 5, 6, 7, 8, 9, … and 31 with different values "
                                       + "(price 1.00 then 2.00 then 3.00 then … then 30.00): the last line is imported"])
-        #expect(try project.database.rows("SELECT price_cents FROM product") == [["3000"]])
+        #expect(try project.store.rows("SELECT price_cents FROM product") == [["3000"]])
     }
 }

@@ -1,17 +1,28 @@
 import Foundation
 import Testing
 
-/// Runs the built `ventes` binary in a scratch directory and reads its database with the sqlite3 CLI.
+/// Runs the built `ventes` binary in a scratch directory and reads its store from the outside: a
+/// SQLite file with the sqlite3 CLI, or a fresh schema of the PostgreSQL test server with psql.
 struct DialectWorkspace {
     /// The scratch directory (removed by `remove()`).
     let directory: URL
-    /// The database every command of this workspace uses.
+    /// The store the workspace's commands use.
+    let backend: Backend
+    /// The PostgreSQL schema of the workspace (nil on SQLite; dropped by `remove()`).
+    let schema: String?
+    /// The SQLite database every command of this workspace uses (SQLite only).
     var databasePath: String { directory.appendingPathComponent("ventes.db").path }
+    /// The `--db` value every command of this workspace uses: the SQLite file or the schema's URL.
+    var databaseArgument: String { get throws { try schema.map(PostgreSQLTestServer.url(schema:)) ?? databasePath } }
+    /// The analyses file the project ships for this backend.
+    var analysesFile: URL { backend == .sqlite ? Fixtures.analysesFile : Fixtures.postgreSQLAnalysesFile }
 
     /// What a command printed and how it ended.
     typealias Outcome = CommandResult
 
-    init() throws {
+    init(backend: Backend = .sqlite) throws {
+        self.backend = backend
+        schema = backend == .postgresql ? PostgreSQLTestServer.newSchemaName() : nil
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("ventes-dialects-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -20,6 +31,7 @@ struct DialectWorkspace {
     func remove() {
         // Cleanup only: a leftover scratch directory does not change a test's verdict.
         try? FileManager.default.removeItem(at: directory)
+        if let schema { PostgreSQLTestServer.dropSchema(schema) }
     }
 
     /// The committed fixture `name` (a file or directory under Fixtures/dialects).
@@ -49,13 +61,17 @@ struct DialectWorkspace {
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
 
-    /// Runs `ventes ARGUMENTS --db <workspace db>` in the workspace.
+    /// Runs `ventes ARGUMENTS --db <workspace store>` in the workspace.
     func ventes(_ arguments: [String], database: Bool = true) throws -> Outcome {
-        try run(try Self.binary, arguments + (database ? ["--db", databasePath] : []))
+        try run(try Self.binary, arguments + (database ? ["--db", try databaseArgument] : []))
     }
 
-    /// Runs `sqlite3 -separator | <db> SQL` and returns its output lines.
+    /// Runs `SQL` on the store (`sqlite3 -separator |`, or `psql` unaligned with `|` between
+    /// fields) and returns its output lines.
     func query(_ sql: String) throws -> [String] {
+        if let schema {
+            return try PostgreSQLTestServer.psql(sql, schema: schema).map { $0.joined(separator: "|") }
+        }
         let outcome = try run(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-separator", "|", databasePath, sql])
         #expect(outcome.status == 0, "sqlite3 failed: \(outcome.stderr)")
         return outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
@@ -77,8 +93,7 @@ struct DialectWorkspace {
 
     /// `ventes analyze --format json` with the run id taken out, for comparing two databases.
     func analysesJSON() throws -> String {
-        let sql = Self.sampleDirectory.deletingLastPathComponent().appendingPathComponent("results/analyses.sql").path
-        let outcome = try ventes(["analyze", "--format", "json", "--sql", sql])
+        let outcome = try ventes(["analyze", "--format", "json", "--sql", analysesFile.path])
         #expect(outcome.status == 0, "analyze failed: \(outcome.stderr)")
         return outcome.stdout.replacingOccurrences(of: #"\{"run_id":\d+,"#, with: "{", options: .regularExpression)
     }

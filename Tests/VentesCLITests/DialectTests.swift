@@ -33,18 +33,19 @@ import Testing
              productsDialect: #"[delimiter ",", utf-8, decimal "."]"#),
     ]
 
-    /// The clean sample's rows and analysis results.
-    static func clean() throws -> (rows: [String], analyses: String) {
-        let workspace = try DialectWorkspace()
+    /// The clean sample's rows and analysis results on `backend`.
+    static func clean(on backend: Backend) throws -> (rows: [String], analyses: String) {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let outcome = try workspace.importDirectory(DialectWorkspace.sampleDirectory)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return (try workspace.logicalRows(), try workspace.analysesJSON())
     }
 
-    @Test("imports to the clean sample's rows and analysis results", arguments: cases)
-    func sameDataAsCleanSample(_ dialect: Case) throws {
-        let workspace = try DialectWorkspace()
+    @Test("imports to the clean sample's rows and analysis results (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available, cases)
+    func sameDataAsCleanSample(backend: Backend, _ dialect: Case) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let outcome = try workspace.importDirectory(DialectWorkspace.fixture(dialect.directory))
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -55,25 +56,27 @@ import Testing
         #expect(sales.contains("read 30: inserted 30, duplicates 0, rejected 0"))
         #expect(sales.hasSuffix(dialect.salesDialect), "\(sales)")
         #expect(products.hasSuffix(dialect.productsDialect), "\(products)")
-        let clean = try Self.clean()
+        let clean = try Self.clean(on: backend)
         #expect(clean.rows.count == 7 + 5 + 30)
         #expect(try workspace.logicalRows() == clean.rows)
         #expect(try workspace.analysesJSON() == clean.analyses)
         #expect(clean.analyses.contains(#""revenue":5268.78,"units":122,"sales_count":30"#))
     }
 
-    @Test("ventes run on the French export gives the clean sample's totals")
-    func runOnFrenchExport() throws {
-        let workspace = try DialectWorkspace()
+    @Test("ventes run on the French export gives the clean sample's totals (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func runOnFrenchExport(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
-        let sql = DialectWorkspace.sampleDirectory.deletingLastPathComponent().appendingPathComponent("results/analyses.sql").path
-        let outcome = try workspace.ventes(["run", "--csv-dir", DialectWorkspace.fixture("french-excel").path, "--sql", sql,
+        let outcome = try workspace.ventes(["run", "--csv-dir", DialectWorkspace.fixture("french-excel").path,
+                                            "--sql", workspace.analysesFile.path,
                                             "--results-dir", workspace.directory.appendingPathComponent("results").path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
         #expect(outcome.stdout.contains(#"[delimiter ";", windows-1252, dates dd/mm/yyyy]"#))
     }
 
+    // Reads the fixture only: no store is involved, so there is no backend to run it on.
     @Test("the French export is real Windows-1252 bytes with CRLF line ends")
     func frenchFixtureBytes() throws {
         let bytes = try Data(contentsOf: DialectWorkspace.fixture("french-excel/magasins.csv"))
@@ -82,9 +85,10 @@ import Testing
         #expect(bytes.contains(0x0D))
     }
 
-    @Test("the dialect of each file is recorded in the import audit")
-    func dialectInAudit() throws {
-        let workspace = try DialectWorkspace()
+    @Test("the dialect of each file is recorded in the import audit (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func dialectInAudit(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         #expect(try workspace.importDirectory(DialectWorkspace.fixture("french-excel")).status == 0)
         let audit = try workspace.query("""
@@ -97,12 +101,13 @@ import Testing
             "sales|;|windows-1252|0|-|dd/mm/yyyy|detected|Date de vente;Réf produit;Qté;Code magasin",
             "stores|;|windows-1252|0|-|-|-|Numéro magasin;Ville;Nombre de salariés",
         ])
-        #expect(try workspace.query("SELECT name FROM sqlite_master WHERE name = 'import_file_by_source'") == ["import_file_by_source"])
+        #expect(try workspace.query(PortableSQL.index(named: "import_file_by_source", on: backend)) == ["import_file_by_source"])
     }
 
-    @Test("the JSON summary carries the dialect")
-    func dialectInJSONSummary() throws {
-        let workspace = try DialectWorkspace()
+    @Test("the JSON summary carries the dialect (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func dialectInJSONSummary(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let outcome = try workspace.importDirectory(DialectWorkspace.fixture("us-export"), ["--format", "json"])
         #expect(outcome.status == 0)
@@ -110,9 +115,10 @@ import Testing
         #expect(outcome.stdout.contains(#""decimal_separator":".""#))
     }
 
-    @Test("prices with thousands separators: space, no-break space, narrow no-break space, dot")
-    func thousandsSeparators() throws {
-        let workspace = try DialectWorkspace()
+    @Test("prices with thousands separators: space, no-break space, narrow no-break space, dot (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func thousandsSeparators(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let utf8 = "Nom;Réf;Prix;Stock\r\nA;R1;1 234,56;1\r\nB;R2;1\u{00A0}234,56;1\r\nC;R3;1\u{202F}234,56;1\r\nD;R4;\"1.234,56\";1\r\nE;R5;49,99;1\r\n"
         let path = try workspace.write("produits.csv", utf8)
@@ -130,9 +136,10 @@ import Testing
                 == ["W1|123456", "W2|1234567890"])
     }
 
-    @Test("--decimal-comma reads \"1.234\" as thousands; detection alone cannot and rejects it")
-    func decimalCommaOverride() throws {
-        let workspace = try DialectWorkspace()
+    @Test("--decimal-comma reads \"1.234\" as thousands; detection alone cannot and rejects it (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func decimalCommaOverride(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let path = try workspace.write("produits.csv", "Nom;Ref;Prix;Stock\nA;R1;1.234;1\nB;R2;1.500;2\n")
         let detected = try workspace.ventes(["import", "--products", path])
@@ -144,9 +151,10 @@ import Testing
         #expect(try workspace.query("SELECT id, price_cents FROM product ORDER BY id") == ["R1|123400", "R2|150000"])
     }
 
-    @Test("Windows-1252 bytes after the first megabyte of plain ASCII still make a Windows-1252 file")
-    func encodingDecidedOnTheWholeFile() throws {
-        let workspace = try DialectWorkspace()
+    @Test("Windows-1252 bytes after the first megabyte of plain ASCII still make a Windows-1252 file (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func encodingDecidedOnTheWholeFile(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         var text = "ID Magasin;Ville\r\n"
         for id in 1...120_000 { text += "\(id);Paris\r\n" }
@@ -166,9 +174,10 @@ import Testing
         #expect(outcome2.stdout.contains("mixed.csv:120003: line is not valid utf-8 text"), "\(outcome2.stdout)")
     }
 
-    @Test("--delimiter and --encoding override detection")
-    func delimiterAndEncodingOverrides() throws {
-        let workspace = try DialectWorkspace()
+    @Test("--delimiter and --encoding override detection (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func delimiterAndEncodingOverrides(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         // A header with as many commas as semicolons, in a ';' file: detection picks ','.
         let text = "Nom;Ref;Prix, TTC, €;Stock, unités\nProduit, A;R1;49,99;1\n"
@@ -187,9 +196,10 @@ import Testing
         #expect(try workspace.ventes(["import", "--stores", city, "--encoding", "klingon"]).stderr.contains("--encoding"))
     }
 
-    @Test("an unknown column is ignored and reported once; a missing one names the columns found and the closest")
-    func headerProblems() throws {
-        let workspace = try DialectWorkspace()
+    @Test("an unknown column is ignored and reported once; a missing one names the columns found and the closest (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func headerProblems(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let extra = try workspace.write("magasins.csv", "ID Magasin,Ville,Gérant,Gérant adjoint\n1,Paris,Ana,Bo\n2,Lyon,Cy,Di\n")
         let outcome = try workspace.ventes(["import", "--stores", extra])
@@ -218,9 +228,10 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
     }
 
-    @Test("an ambiguous column with no earlier import stops with a message naming --date-format")
-    func ambiguousStops() throws {
-        let workspace = try DialectWorkspace()
+    @Test("an ambiguous column with no earlier import stops with a message naming --date-format (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func ambiguousStops(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         try importSample(workspace)
         let path = try workspace.write("ventes.csv", Self.ambiguousSales)
@@ -237,9 +248,10 @@ import Testing
         #expect(try workspace.query("SELECT date FROM sale ORDER BY date") == ["2023-05-06", "2023-06-07"])
     }
 
-    @Test("an ambiguous column uses the format an earlier import of the same source settled on")
-    func rememberedFormat() throws {
-        let workspace = try DialectWorkspace()
+    @Test("an ambiguous column uses the format an earlier import of the same source settled on (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func rememberedFormat(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         try importSample(workspace)
         let settled = try workspace.write("export/ventes.csv", Self.header + "\n5/27/2023,REF001,5,1\n")
@@ -259,9 +271,10 @@ import Testing
                 == ["detected", "remembered", "remembered"])
     }
 
-    @Test("a day above 12 settles the column, for every row of it")
-    func dayAboveTwelveSettles() throws {
-        let workspace = try DialectWorkspace()
+    @Test("a day above 12 settles the column, for every row of it (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func dayAboveTwelveSettles(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         try importSample(workspace)
         let path = try workspace.write("ventes.csv", "Date;Ref;Qte;Magasin\n05/06/2023;REF001;1;1\n27/05/2023;REF002;1;1\n")
@@ -270,9 +283,10 @@ import Testing
         #expect(try workspace.query("SELECT date FROM sale ORDER BY date") == ["2023-05-27", "2023-06-05"])
     }
 
-    @Test("a column mixing both orders stops, naming both lines")
-    func conflictingStops() throws {
-        let workspace = try DialectWorkspace()
+    @Test("a column mixing both orders stops, naming both lines (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func conflictingStops(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         try importSample(workspace)
         let path = try workspace.write("ventes.csv", "Date;Ref;Qte;Magasin\n27/05/2023;REF001;1;1\n1/1/2023;REF001;1;1\n5/28/2023;REF002;1;1\n")

@@ -4,9 +4,10 @@ import Testing
 /// What `ventes import` counts, and what it does with rows it has already seen.
 @Suite("import counters and duplicates")
 struct ImportCounterTests {
-    @Test("first import: the JSON counters have the issue's exact shape and values")
-    func firstImport() throws {
-        let project = try Project()
+    @Test("first import: the JSON counters have the issue's exact shape and values (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func firstImport(backend: Backend) throws {
+        let project = try Project(backend: backend)
 
         let result = try project.ventes("import", "--format", "json")
 
@@ -31,14 +32,15 @@ struct ImportCounterTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
-    @Test("first import is audited: one import run, one row per file with its hash and counters")
-    func importAudit() throws {
-        let project = try Project()
+    @Test("first import is audited: one import run, one row per file with its hash and counters (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func importAudit(backend: Backend) throws {
+        let project = try Project(backend: backend)
 
         let report = try project.importBrief()
 
-        let database = project.database
-        #expect(try database.rows("SELECT id, finished_at IS NOT NULL, strict FROM import_run") == [["\(report.importID)", "1", "0"]])
+        let database = project.store
+        #expect(try database.rows("SELECT id, CASE WHEN finished_at IS NOT NULL THEN 1 ELSE 0 END, strict FROM import_run") == [["\(report.importID)", "1", "0"]])
         let files = try database.rows("""
             SELECT kind, source, read, inserted, updated, unchanged, duplicates, rejected, length(sha256)
             FROM import_file ORDER BY kind
@@ -136,9 +138,10 @@ struct ImportCounterTests {
                     ["V003", "2023-07-02", "REF002", "1", "3"]])
     }
 
-    @Test("files are imported in the order stores, products, sales, whatever the order of the options")
-    func importOrder() throws {
-        let project = try Project()
+    @Test("files are imported in the order stores, products, sales, whatever the order of the options (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func importOrder(backend: Backend) throws {
+        let project = try Project(backend: backend)
 
         let result = try project.ventes("import", "--sales", "csv/ventes.csv", "--products", "csv/produits.csv",
                                         "--stores", "csv/magasins.csv", "--format", "json")
@@ -169,9 +172,10 @@ struct ImportCounterTests {
         #expect(try project.store.count("sale") == 30)
     }
 
-    @Test("a header with no data rows is fine: read 0")
-    func headerOnly() throws {
-        let project = try Project()
+    @Test("a header with no data rows is fine: read 0 (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func headerOnly(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         let file = try project.add("sales-header-only.csv")
 
@@ -180,6 +184,6 @@ struct ImportCounterTests {
         try #require(result.succeeded, "\(result.transcript)")
         let sales = try #require(try ImportReport.parse(result.stdout).sales)
         #expect((sales.read, sales.inserted, sales.duplicates, sales.rejected) == (0, 0, 0, 0))
-        #expect(try project.database.count("sale") == 30)
+        #expect(try project.store.count("sale") == 30)
     }
 }

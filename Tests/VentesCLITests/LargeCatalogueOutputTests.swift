@@ -14,8 +14,8 @@ struct LargeCatalogueOutputTests {
     ]
 
     /// A project whose csv/ holds the generated catalogue, imported.
-    static func importedProject() throws -> Project {
-        let project = try Project()
+    static func importedProject(_ backend: Backend) throws -> Project {
+        let project = try Project(backend: backend)
         var stores = "ID Magasin,Ville,Nombre de salariés\n"
         for (index, city) in cities.enumerated() { stores += "\(index + 1),\(city),\(index % 9 + 2)\n" }
         var products = "Nom,ID Référence produit,Prix,Stock\n"
@@ -51,9 +51,10 @@ struct LargeCatalogueOutputTests {
         return sections
     }
 
-    @Test("on a terminal, analyze shows at most a screenful per analysis and says how many more and where")
-    func terminalShowsAScreenful() throws {
-        let project = try Self.importedProject()
+    @Test("on a terminal, analyze shows at most a screenful per analysis and says how many more and where (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func terminalShowsAScreenful(backend: Backend) throws {
+        let project = try Self.importedProject(backend)
         let shown = try project.ventesOnTerminal("analyze")
         try #require(shown.succeeded, "\(shown.transcript)")
         let sections = Self.sections(shown.stdout)
@@ -81,9 +82,10 @@ struct LargeCatalogueOutputTests {
         #expect(piped.stdout.components(separatedBy: "\n").count > 6_000)
     }
 
-    @Test("--all prints every row on a terminal; json, csv and markdown are complete on a terminal too")
-    func allAndMachineFormatsAreComplete() throws {
-        let project = try Self.importedProject()
+    @Test("--all prints every row on a terminal; json, csv and markdown are complete on a terminal too (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func allAndMachineFormatsAreComplete(backend: Backend) throws {
+        let project = try Self.importedProject(backend)
         try #require(try project.ventes("analyze", "--format", "json").succeeded)
         let every = try project.ventesOnTerminal("results", "--all")
         try #require(every.succeeded, "\(every.transcript)")
@@ -105,9 +107,10 @@ struct LargeCatalogueOutputTests {
         #expect(chosen.stdout.hasSuffix("… 1,980 more rows (2,000 in all): ventes results --run 1 --analysis product_ranking --all\n"))
     }
 
-    @Test("on a terminal, run points to each cut table's CSV file; note.md stays short and names the rest's share")
-    func runNamesTheFilesAndTheNoteStaysShort() throws {
-        let project = try Self.importedProject()
+    @Test("on a terminal, run points to each cut table's CSV file; note.md stays short and names the rest's share (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func runNamesTheFilesAndTheNoteStaysShort(backend: Backend) throws {
+        let project = try Self.importedProject(backend)
         let run = try project.ventesOnTerminal("run")
         try #require(run.succeeded, "\(run.transcript)")
         let sections = Self.sections(run.stdout)

@@ -15,32 +15,34 @@ struct LargeSalesFileTests {
 
     static let header = "Date,ID Référence produit,Quantité,ID Magasin\n"
 
-    @Test("an unterminated quote after 20,000 rows stops the import with its line; nothing is imported")
-    func readingFailureLate() throws {
-        let project = try Project()
+    @Test("an unterminated quote after 20,000 rows stops the import with its line; nothing is imported (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func readingFailureLate(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
-        let before = try project.database.snapshot()
+        let before = try PortableSQL.wholeStore(of: project)
         try project.directory.write(Self.header + Self.sales(rows: 20_000).joined() + "2024-01-01,\"REF001,1,1\n2024-01-02,REF001,1,1\n",
                                     to: "in/ventes.csv")
         let result = try project.ventes("import", "--sales", "in/ventes.csv")
         #expect(!result.succeeded)
         #expect(result.stderrLines.count == 1)
         #expect(result.stderr.contains("in/ventes.csv:20002: a quoted field opened on this line is never closed"))
-        #expect(try project.database.snapshot() == before)
+        #expect(try PortableSQL.wholeStore(of: project) == before)
     }
 
-    @Test("with --strict, a bad row after 20,000 good ones aborts the whole import; nothing is imported")
-    func strictRejectionLate() throws {
-        let project = try Project()
+    @Test("with --strict, a bad row after 20,000 good ones aborts the whole import; nothing is imported (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func strictRejectionLate(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
-        let before = try project.database.snapshot()
+        let before = try PortableSQL.wholeStore(of: project)
         var rows = Self.sales(rows: 30_000)
         rows[20_000] = "2024-02-30,REF001,1,1\n"
         try project.directory.write(Self.header + rows.joined(), to: "in/ventes.csv")
         let result = try project.ventes("import", "--sales", "in/ventes.csv", "--strict")
         #expect(!result.succeeded)
         #expect(result.stderr.contains("in/ventes.csv:20002: 2024-02-30 is not a date"))
-        #expect(try project.database.snapshot() == before)
+        #expect(try PortableSQL.wholeStore(of: project) == before)
 
         let lenient = try project.ventes("import", "--sales", "in/ventes.csv", "--format", "json")
         try #require(lenient.succeeded, "\(lenient.transcript)")

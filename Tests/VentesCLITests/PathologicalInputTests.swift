@@ -3,9 +3,10 @@ import Testing
 
 /// Bytes no export should contain: each gives a clear message (or a quarantined row), never a crash or a hang.
 @Suite("Pathological inputs") struct PathologicalInputTests {
-    @Test("binary garbage is refused as not text")
-    func binaryGarbage() throws {
-        let workspace = try DialectWorkspace()
+    @Test("binary garbage is refused as not text (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func binaryGarbage(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         var generator = SeededBytes(seed: 42)
         let path = try workspace.write("ventes.csv", (0..<20_000).map { _ in generator.next() })
@@ -15,9 +16,10 @@ import Testing
         #expect(!outcome.stderr.contains("Fatal error"))
     }
 
-    @Test("a NUL byte far into the file quarantines its line")
-    func nulByte() throws {
-        let workspace = try DialectWorkspace()
+    @Test("a NUL byte far into the file quarantines its line (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func nulByte(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         var text = "ID Magasin,Ville\n"
         for id in 1...1000 { text += "\(id),Paris\n" }
@@ -29,9 +31,10 @@ import Testing
         #expect(try workspace.query("SELECT line, reason FROM rejected_row") == ["1002|line contains a NUL byte, so it is binary data, not text"])
     }
 
-    @Test("an unterminated quote names the line where it opened")
-    func unterminatedQuote() throws {
-        let workspace = try DialectWorkspace()
+    @Test("an unterminated quote names the line where it opened (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func unterminatedQuote(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let path = try workspace.write("magasins.csv", "ID Magasin,Ville\n1,Paris\n2,\"Lyon\n3,Lille\n4,Nice\n")
         let outcome = try workspace.ventes(["import", "--stores", path])
@@ -40,9 +43,10 @@ import Testing
         #expect(try workspace.query("SELECT COUNT(*) FROM store") == ["0"])
     }
 
-    @Test("a 100 MB single line is quarantined, its neighbours imported")
-    func hugeLine() throws {
-        let workspace = try DialectWorkspace()
+    @Test("a 100 MB single line is quarantined, its neighbours imported (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func hugeLine(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         let url = workspace.directory.appendingPathComponent("magasins.csv")
         try Data().write(to: url)
@@ -55,14 +59,15 @@ import Testing
         let outcome = try workspace.ventes(["import", "--stores", url.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("read 3: inserted 2, updated 0, unchanged 0, rejected 1"))
-        #expect(try workspace.query("SELECT line, reason, length(raw_text) < 1000 FROM rejected_row")
+        #expect(try workspace.query("SELECT line, reason, CASE WHEN length(raw_text) < 1000 THEN 1 ELSE 0 END FROM rejected_row")
                 == ["3|line is longer than 1048576 bytes|1"])
         #expect(try workspace.query("SELECT id, city FROM store ORDER BY id") == ["1|Paris", "3|Lyon"])
     }
 
-    @Test("bytes valid in no supported encoding: a row is quarantined, a header stops the import")
-    func invalidInEveryEncoding() throws {
-        let workspace = try DialectWorkspace()
+    @Test("bytes valid in no supported encoding: a row is quarantined, a header stops the import (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func invalidInEveryEncoding(backend: Backend) throws {
+        let workspace = try DialectWorkspace(backend: backend)
         defer { workspace.remove() }
         // 0x81 and 0x8D are not UTF-8 lead bytes and are undefined in Windows-1252.
         let row = try workspace.write("magasins.csv", Array("ID Magasin;Ville\n1;Paris\n2;Ly".utf8) + [0x81, 0x8D] + Array("on\n".utf8))
@@ -76,11 +81,12 @@ import Testing
         #expect(failed.stderr.contains("produits.csv: header line 1: line is not valid windows-1252 text"), "\(failed.stderr)")
     }
 
-    @Test("a sales file for a catalogue not imported yet: nearly every row is quarantined, each with the nearest known id")
-    func mostlyUnknownProducts() throws {
+    @Test("a sales file for a catalogue not imported yet: nearly every row is quarantined, each with the nearest known id (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func mostlyUnknownProducts(backend: Backend) throws {
         // The products file knows 20 of the 200 products the sales name (the export arrived before the
         // new catalogue); some rows name an unknown store, one an id 100,000 characters long.
-        let project = try Project()
+        let project = try Project(backend: backend)
         let known = (1...20).map { String(format: "REF%03d", $0) }
         try project.directory.write("Nom,ID Référence produit,Prix,Stock\n" + known.map { "Produit \($0),\($0),1.50,10\n" }.joined(),
                                     to: "csv/produits.csv")
@@ -110,7 +116,7 @@ import Testing
         // Each reason names the nearest known id, as a plain edit distance over every known id
         // finds it (the first in sorted order among equals), however often the id comes back.
         let stores = (1...7).map(String.init)
-        let reasons = try project.database.rows("SELECT line, reason FROM rejected_row ORDER BY line")
+        let reasons = try project.store.rows("SELECT line, reason FROM rejected_row ORDER BY line")
         #expect(reasons.count == refused.count + 1)
         var wrong: [String] = []
         for row in reasons.dropLast() {

@@ -44,9 +44,10 @@ struct PriceHistoryTests {
                 "\(analysis.stdout)")
     }
 
-    @Test("re-importing the brief's products after a price change brings the old price back for new sales only")
-    func priceBack() throws {
-        let project = try Project()
+    @Test("re-importing the brief's products after a price change brings the old price back for new sales only (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func priceBack(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         let products = try project.add("products-price-change.csv")
         let changed = try project.ventes("import", "--products", products)
@@ -56,8 +57,8 @@ struct PriceHistoryTests {
 
         try #require(back.succeeded, "\(back.transcript)")
         #expect(try ImportReport.parse(back.stdout).products?.updated == 1)
-        #expect(try project.database.rows("SELECT price_cents FROM product_price WHERE product_id = 'REF001' ORDER BY import_id")
+        #expect(try project.store.rows("SELECT price_cents FROM product_price WHERE product_id = 'REF001' ORDER BY import_id")
                 == [["4999"], ["5999"], ["4999"]])
-        #expect(try project.database.integer("SELECT SUM(revenue_cents) FROM sale") == 526_878)
+        #expect(try project.store.integer("SELECT SUM(revenue_cents) FROM sale") == 526_878)
     }
 }

@@ -12,14 +12,16 @@ struct ProgressAndLimitsTests {
         return text
     }
 
-    @Test("a progress bar is drawn on stderr when it is a terminal, and nothing when it is not")
-    func progressOnlyOnATerminal() throws {
-        let project = try Project()
+    @Test("a progress bar is drawn on stderr when it is a terminal, and nothing when it is not (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func progressOnlyOnATerminal(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         try project.directory.write(Self.bigSales(rows: 40_000), to: "in/ventes.csv")
         let command = "\(try VentesCommand.binary().path) import --sales in/ventes.csv --format json > out.json"
         // `script` runs the command with a pseudo-terminal as its stdin, stdout and stderr.
-        let terminal = try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"], in: project.directory.url)
+        let terminal = try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"], in: project.directory.url,
+                                      environment: project.storeEnvironment)
         #expect(terminal.status == 0, "\(terminal.output)")
         #expect(terminal.output.contains("rows/s"))
         #expect(terminal.output.contains("sales in/ventes.csv: 40,000 rows"))
@@ -33,9 +35,10 @@ struct ProgressAndLimitsTests {
         #expect(try ImportReport.parse(pipe.stdout).sales?.duplicates == 40_000)
     }
 
-    @Test("a line longer than --max-line-bytes is quarantined with its line number; the next rows land")
-    func longLineQuarantined() throws {
-        let project = try Project()
+    @Test("a line longer than --max-line-bytes is quarantined with its line number; the next rows land (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func longLineQuarantined(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         let long = String(repeating: "x", count: 1_000)
         try project.directory.write("Date,ID Référence produit,Quantité,ID Magasin\n2023-07-01,REF001,1,1\n2023-07-02,REF001,1,\(long)\n2023-07-03,REF001,1,1\n", to: "in/ventes.csv")
@@ -53,8 +56,9 @@ struct ProgressAndLimitsTests {
     }
 
     /// `executable arguments…`, with what it wrote to stdout and stderr together (`script` writes the terminal to stdout).
-    private func runProcess(_ executable: String, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        let result = try Launcher.run(URL(fileURLWithPath: executable), arguments, in: directory)
+    private func runProcess(_ executable: String, _ arguments: [String], in directory: URL,
+                            environment: [String: String]) throws -> (status: Int32, output: String) {
+        let result = try Launcher.run(URL(fileURLWithPath: executable), arguments, in: directory, environment: .inherited(adding: environment))
         return (result.status, result.stdout + result.stderr)
     }
 }

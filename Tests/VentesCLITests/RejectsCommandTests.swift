@@ -21,23 +21,22 @@ import Testing
         "04/06/2023;REF004;2;3",
     ].joined(separator: "\r\n") + "\r\n"
 
-    func importSample(_ workspace: DialectWorkspace) throws {
-        let sample = DialectWorkspace.sampleDirectory
-        let outcome = try workspace.ventes(["import", "--stores", sample.appendingPathComponent("magasins.csv").path,
-                                            "--products", sample.appendingPathComponent("produits.csv").path])
+    /// A project on `backend` with the brief's stores and products imported (import #1).
+    func sampleProject(_ backend: Backend) throws -> Project {
+        let project = try Project(backend: backend)
+        let outcome = try project.ventes("import", "--stores", "csv/magasins.csv", "--products", "csv/produits.csv")
         #expect(outcome.status == 0, "\(outcome.stderr)")
+        return project
     }
 
-    @Test("each reject reason is specific")
-    func reasons() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        try importSample(workspace)
-        let path = try workspace.write("ventes.csv", Self.cp1252(Self.badSales))
-        let outcome = try workspace.ventes(["import", "--sales", path])
+    @Test("each reject reason is specific (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func reasons(backend: Backend) throws {
+        let project = try sampleProject(backend)
+        let path = try project.write("ventes.csv", Self.cp1252(Self.badSales))
+        let outcome = try project.ventes(["import", "--sales", path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("read 9: inserted 2, duplicates 0, rejected 7"))
-        #expect(try workspace.query("SELECT line, reason FROM rejected_row ORDER BY line") == [
+        #expect(try project.store.lines("SELECT line, reason FROM rejected_row ORDER BY line") == [
             "3|unknown product REF009 (5 products known, nearest: REF001)",
             "4|quantity -3 is not a positive integer",
             "5|30/02/2023 is not a date (read as dd/mm/yyyy)",
@@ -47,74 +46,68 @@ import Testing
             "9|quantity 1,5 is not a positive integer",
         ])
 
-        let products = try workspace.write("produits.csv", "Nom,Ref,Prix,Stock\nX,R1,abc,1\nY,R2,-4.00,1\nZ,R3,1.999,1\n,R4,1.00,1\n")
-        #expect(try workspace.ventes(["import", "--products", products]).status == 0)
-        #expect(try workspace.query("SELECT reason FROM rejected_row WHERE kind = 'products' ORDER BY line") == [
+        let products = try project.write("produits.csv", "Nom,Ref,Prix,Stock\nX,R1,abc,1\nY,R2,-4.00,1\nZ,R3,1.999,1\n,R4,1.00,1\n")
+        #expect(try project.ventes(["import", "--products", products]).status == 0)
+        #expect(try project.store.lines("SELECT reason FROM rejected_row WHERE kind = 'products' ORDER BY line") == [
             #"price "abc" is not a number"#, #"price "-4.00" is negative"#,
             #"price "1.999" has more than 2 decimals"#, "product_name is empty",
         ])
-        let isoDates = try workspace.write("iso.csv", "Date,Ref,Qte,Magasin\n2023-02-30,REF001,1,1\n2023-13-01,REF001,1,1\n")
-        #expect(try workspace.ventes(["import", "--sales", isoDates]).status == 0)
-        #expect(try workspace.query("SELECT reason FROM rejected_row WHERE source LIKE '%iso.csv' ORDER BY line")
+        let isoDates = try project.write("iso.csv", "Date,Ref,Qte,Magasin\n2023-02-30,REF001,1,1\n2023-13-01,REF001,1,1\n")
+        #expect(try project.ventes(["import", "--sales", isoDates]).status == 0)
+        #expect(try project.store.lines("SELECT reason FROM rejected_row WHERE source LIKE '%iso.csv' ORDER BY line")
                 == ["2023-02-30 is not a date", "2023-13-01 is not a date"])
     }
 
-    @Test("every data line is inserted, a duplicate, updated, unchanged or rejected")
-    func everyLineAccountedFor() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        try importSample(workspace)
+    @Test("every data line is inserted, a duplicate, updated, unchanged or rejected (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func everyLineAccountedFor(backend: Backend) throws {
+        let project = try sampleProject(backend)
         // Duplicates, blank lines (not data), a quoted line break, bad rows.
         let sales = Self.badSales + "27/05/2023;REF001;5;1\r\n;;;\r\n\r\n\"04/06/2023\";\"REF\r\n004\";2;3\r\n"
-        let path = try workspace.write("ventes.csv", Self.cp1252(sales))
-        #expect(try workspace.ventes(["import", "--sales", path]).status == 0)
+        let path = try project.write("ventes.csv", Self.cp1252(sales))
+        #expect(try project.ventes(["import", "--sales", path]).status == 0)
         let dataLines = 9 + 1 + 1  // the 9 rows above, the duplicate, the quoted record
-        #expect(try workspace.query("SELECT read, inserted, duplicates, rejected FROM import_file WHERE kind = 'sales'")
+        #expect(try project.store.lines("SELECT read, inserted, duplicates, rejected FROM import_file WHERE kind = 'sales'")
                 == ["\(dataLines)|2|1|8"])
         // The quoted record starts on line 14 and spans two physical lines.
-        #expect(try workspace.query("SELECT line, replace(replace(reason, char(13), '<CR>'), char(10), '<LF>') FROM rejected_row WHERE line > 10")
+        #expect(try project.store.lines("SELECT line, replace(replace(reason, '\r', '<CR>'), '\n', '<LF>') FROM rejected_row WHERE line > 10")
                 == ["14|unknown product REF<CR><LF>004 (5 products known, nearest: REF004)"])
         // The stores file imported again: every row unchanged.
-        let sample = DialectWorkspace.sampleDirectory.appendingPathComponent("magasins.csv").path
-        #expect(try workspace.ventes(["import", "--stores", sample]).status == 0)
-        #expect(try workspace.query("SELECT read, inserted, updated, unchanged, rejected FROM import_file WHERE import_id = 3")
+        let sample = "csv/magasins.csv"
+        #expect(try project.ventes(["import", "--stores", sample]).status == 0)
+        #expect(try project.store.lines("SELECT read, inserted, updated, unchanged, rejected FROM import_file WHERE import_id = 3")
                 == ["7|0|0|7|0"])
-        #expect(try workspace.query("SELECT COUNT(*) FROM import_file WHERE read <> inserted + updated + unchanged + duplicates + rejected") == ["0"])
+        #expect(try project.store.lines("SELECT COUNT(*) FROM import_file WHERE read <> inserted + updated + unchanged + duplicates + rejected") == ["0"])
     }
 
-    @Test("rejects lists import, file, line, reason and text, as a table or JSON")
-    func listing() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        try importSample(workspace)
-        let path = try workspace.write("ventes.csv", Self.cp1252(Self.badSales))
-        #expect(try workspace.ventes(["import", "--sales", path]).status == 0)
+    @Test("rejects lists import, file, line, reason and text, as a table or JSON (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func listing(backend: Backend) throws {
+        let project = try sampleProject(backend)
+        let path = try project.write("ventes.csv", Self.cp1252(Self.badSales))
+        #expect(try project.ventes(["import", "--sales", path]).status == 0)
 
-        let table = try workspace.ventes(["rejects"])
+        let table = try project.ventes(["rejects"])
         #expect(table.status == 0, "\(table.stderr)")
         let lines = table.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Import #2: 7 rejected rows")
         #expect(lines.contains { $0.contains("ventes.csv") && $0.contains("  3  unknown product REF009") && $0.hasSuffix("28/05/2023;REF009;3;2") })
 
-        let json = try workspace.ventes(["rejects", "--import", "2", "--format", "json"])
+        let json = try project.ventes(["rejects", "--import", "2", "--format", "json"])
         #expect(json.stdout.contains(#"{"import_id":2,"kind":"sales","file":"\#(path)","line":4,"reason":"quantity -3 is not a positive integer","raw":"29/05/2023;REF003;-3;1"}"#), "\(json.stdout)")
 
-        let earlier = try workspace.ventes(["rejects", "--import", "1"])
+        let earlier = try project.ventes(["rejects", "--import", "1"])
         #expect(earlier.stdout == "Import #1: no rejected rows.\n")
-        let missing = try workspace.ventes(["rejects", "--import", "42"])
+        let missing = try project.ventes(["rejects", "--import", "42"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("there is no import #42"))
     }
 
-    @Test("rejects --format csv writes the rows back in the source's dialect; fixed, they land once")
-    func fixAndReimport() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        try importSample(workspace)
-        let path = try workspace.write("ventes.csv", Self.cp1252(Self.badSales))
-        #expect(try workspace.ventes(["import", "--sales", path]).status == 0)
+    @Test("rejects --format csv writes the rows back in the source's dialect; fixed, they land once (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func fixAndReimport(backend: Backend) throws {
+        let project = try sampleProject(backend)
+        let path = try project.write("ventes.csv", Self.cp1252(Self.badSales))
+        #expect(try project.ventes(["import", "--sales", path]).status == 0)
 
-        let csv = try workspace.ventes(["rejects", "--format", "csv"])
+        let csv = try project.ventes(["rejects", "--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let expected = [Self.salesHeader, "28/05/2023;REF009;3;2", "29/05/2023;REF003;-3;1", "30/02/2023;REF004;4;3",
                         "31/05/2023;REF005;7;2;extra", "01/06/2023;REF001;3;99", "02/06/2023;;6;1", "03/06/2023;REF003;1,5;5"]
@@ -124,61 +117,57 @@ import Testing
         let fixed = Self.cp1252([Self.salesHeader, "28/05/2023;REF001;3;2", "29/05/2023;REF003;3;1", "28/02/2023;REF004;4;3",
                                  "31/05/2023;REF005;7;2", "01/06/2023;REF001;3;99", "02/06/2023;REF002;6;1",
                                  "03/06/2023;REF003;1,5;5"].joined(separator: "\r\n") + "\r\n")
-        let fixedPath = try workspace.write("ventes-corrigees.csv", fixed)
-        let reimport = try workspace.ventes(["import", "--sales", fixedPath])
+        let fixedPath = try project.write("ventes-corrigees.csv", fixed)
+        let reimport = try project.ventes(["import", "--sales", fixedPath])
         #expect(reimport.status == 0, "\(reimport.stderr)")
         #expect(reimport.stdout.contains("read 7: inserted 5, duplicates 0, rejected 2"), "\(reimport.stdout)")
-        #expect(try workspace.query("SELECT COUNT(*) FROM sale") == ["7"])
+        #expect(try project.store.lines("SELECT COUNT(*) FROM sale") == ["7"])
         // Imported again by mistake: nothing counted twice.
-        let again = try workspace.ventes(["import", "--sales", fixedPath])
+        let again = try project.ventes(["import", "--sales", fixedPath])
         #expect(again.stdout.contains("read 7: inserted 0, duplicates 5, rejected 2"), "\(again.stdout)")
-        #expect(try workspace.query("SELECT COUNT(*), SUM(quantity) FROM sale") == ["7|30"])
+        #expect(try project.store.lines("SELECT COUNT(*), SUM(quantity) FROM sale") == ["7|30"])
         // What is still wrong is what the latest import quarantined.
-        let still = try workspace.ventes(["rejects", "--format", "csv"])
+        let still = try project.ventes(["rejects", "--format", "csv"])
         #expect(still.stdoutBytes == Self.cp1252([Self.salesHeader, "01/06/2023;REF001;3;99", "03/06/2023;REF003;1,5;5"]
             .joined(separator: "\r\n") + "\r\n"))
     }
 
-    @Test("rows written back with ambiguous dates reuse the source's remembered date format")
-    func rejectsFileRemembersDates() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        try importSample(workspace)
+    @Test("rows written back with ambiguous dates reuse the source's remembered date format (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func rejectsFileRemembersDates(backend: Backend) throws {
+        let project = try sampleProject(backend)
         let sales = "Sale Date,SKU,Qty,Store ID\n5/27/2023,REF001,5,1\n6/7/2023,REF009,1,1\n"
-        #expect(try workspace.ventes(["import", "--sales", try workspace.write("us.csv", sales)]).status == 0)
-        let csv = try workspace.ventes(["rejects", "--format", "csv", "--kind", "sales"])
+        #expect(try project.ventes(["import", "--sales", try project.write("us.csv", sales)]).status == 0)
+        let csv = try project.ventes(["rejects", "--format", "csv", "--kind", "sales"])
         #expect(csv.stdout == "Sale Date,SKU,Qty,Store ID\r\n6/7/2023,REF009,1,1\r\n")
-        let fixed = try workspace.write("fixed.csv", csv.stdout.replacingOccurrences(of: "REF009", with: "REF002"))
-        let outcome = try workspace.ventes(["import", "--sales", fixed])
+        let fixed = try project.write("fixed.csv", csv.stdout.replacingOccurrences(of: "REF009", with: "REF002"))
+        let outcome = try project.ventes(["import", "--sales", fixed])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("dates mm/dd/yyyy (remembered from an earlier import)"))
-        #expect(try workspace.query("SELECT date, product_id FROM sale ORDER BY date") == ["2023-05-27|REF001", "2023-06-07|REF002"])
+        #expect(try project.store.lines("SELECT date, product_id FROM sale ORDER BY date") == ["2023-05-27|REF001", "2023-06-07|REF002"])
     }
 
-    @Test("rows written back keep a UTF-8 source's byte order mark and tab delimiter")
-    func csvKeepsByteOrderMark() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        let path = try workspace.write("magasins.csv", [0xEF, 0xBB, 0xBF] + Array("ID Magasin\tVille\tEffectif\n1\tSaint-Étienne\t-2\n2\tLyon\t3\n".utf8))
-        #expect(try workspace.ventes(["import", "--stores", path]).status == 0)
-        let csv = try workspace.ventes(["rejects", "--format", "csv"])
+    @Test("rows written back keep a UTF-8 source's byte order mark and tab delimiter (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func csvKeepsByteOrderMark(backend: Backend) throws {
+        let project = try Project(backend: backend)
+        let path = try project.write("magasins.csv", [0xEF, 0xBB, 0xBF] + Array("ID Magasin\tVille\tEffectif\n1\tSaint-Étienne\t-2\n2\tLyon\t3\n".utf8))
+        #expect(try project.ventes(["import", "--stores", path]).status == 0)
+        let csv = try project.ventes(["rejects", "--format", "csv"])
         #expect(csv.stdoutBytes == [0xEF, 0xBB, 0xBF] + Array("ID Magasin\tVille\tEffectif\r\n1\tSaint-Étienne\t-2\r\n".utf8))
-        let table = try workspace.ventes(["rejects"])
+        let table = try project.ventes(["rejects"])
         #expect(table.stdout.contains("employees -2 is not a whole number of employees"))
         #expect(table.stdout.contains("1→Saint-Étienne→-2"))
     }
 
-    @Test("rejects --format csv needs one file when several have rejected rows")
-    func csvNeedsOneFile() throws {
-        let workspace = try DialectWorkspace()
-        defer { workspace.remove() }
-        let stores = try workspace.write("magasins.csv", "ID Magasin,Ville,Nombre de salariés\n1,Paris,-2\n")
-        let products = try workspace.write("produits.csv", "Nom,Ref,Prix,Stock\nA,R1,abc,1\n")
-        #expect(try workspace.ventes(["import", "--stores", stores, "--products", products]).status == 0)
-        let outcome = try workspace.ventes(["rejects", "--format", "csv"])
+    @Test("rejects --format csv needs one file when several have rejected rows (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)", arguments: Backend.available)
+    func csvNeedsOneFile(backend: Backend) throws {
+        let project = try Project(backend: backend)
+        let stores = try project.write("magasins.csv", "ID Magasin,Ville,Nombre de salariés\n1,Paris,-2\n")
+        let products = try project.write("produits.csv", "Nom,Ref,Prix,Stock\nA,R1,abc,1\n")
+        #expect(try project.ventes(["import", "--stores", stores, "--products", products]).status == 0)
+        let outcome = try project.ventes(["rejects", "--format", "csv"])
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("several files (stores: \(stores), products: \(products)); a CSV holds one: add --kind stores"))
-        let one = try workspace.ventes(["rejects", "--format", "csv", "--kind", "products"])
+        let one = try project.ventes(["rejects", "--format", "csv", "--kind", "products"])
         #expect(one.stdout == "Nom,Ref,Prix,Stock\r\nA,R1,abc,1\r\n")
     }
 }

@@ -5,19 +5,20 @@ import Testing
 /// per missing analysis or column on stderr, and the report still written.
 @Suite("Analyses the report relies on")
 struct ReportedAnalysesCommandTests {
-    @Test("with sales_by_region renamed, run warns naming it and what the report leaves out; the report still renders")
-    func renamedAnalysis() throws {
-        let project = try Project()
-        let shipped = try String(contentsOf: Fixtures.analysesFile, encoding: .utf8)
+    @Test("with sales_by_region renamed, run warns naming it and what the report leaves out; the report still renders (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func renamedAnalysis(backend: Backend) throws {
+        let project = try Project(backend: backend)
+        let shipped = try String(contentsOf: project.shippedAnalyses, encoding: .utf8)
         try #require(shipped.contains("-- name: sales_by_region\n"))
         try project.directory.write(shipped.replacingOccurrences(of: "-- name: sales_by_region\n", with: "-- name: sales_per_region\n"),
-                                    to: "results/analyses.sql")
+                                    to: backend.analysesFile)
 
         let run = try project.ventes("run")
 
         #expect(run.succeeded, "\(run.transcript)")
         #expect(run.stderrLines == [
-            "warning: analysis sales_by_region not found in results/analyses.sql: the report leaves out the revenue by region chart, the note's region table and the region changes between runs",
+            "warning: analysis sales_by_region not found in \(backend.analysesFile): the report leaves out the revenue by region chart, the note's region table and the region changes between runs",
         ])
         #expect(run.stdout.contains("Total revenue: 5268.78 (122 units, 30 sales)"))
         let html = try String(contentsOfFile: project.directory.path("results/report.html"), encoding: .utf8)
@@ -37,20 +38,22 @@ struct ReportedAnalysesCommandTests {
         #expect(report.stderrLines.count == 1 && report.stderrLines[0].hasPrefix("warning: analysis sales_by_region not found"))
     }
 
-    @Test("a column the report reads, renamed in a query, is named in the warning")
-    func renamedColumn() throws {
-        let project = try Project()
-        let shipped = try String(contentsOf: Fixtures.analysesFile, encoding: .utf8)
-        let total = "SELECT COALESCE(SUM(revenue_cents), 0) AS revenue_cents,"
-        try #require(shipped.contains(total))
-        try project.directory.write(shipped.replacingOccurrences(of: total, with: "SELECT COALESCE(SUM(revenue_cents), 0) AS turnover_cents,"),
-                                    to: "results/analyses.sql")
+    @Test("a column the report reads, renamed in a query, is named in the warning (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func renamedColumn(backend: Backend) throws {
+        let project = try Project(backend: backend)
+        let shipped = try String(contentsOf: project.shippedAnalyses, encoding: .utf8)
+        // total_revenue's revenue column, renamed (the first `AS revenue_cents,` after its name line).
+        let total = try #require(shipped.range(of: "-- name: total_revenue\n"))
+        let column = try #require(shipped.range(of: " AS revenue_cents,", range: total.upperBound..<shipped.endIndex))
+        try project.directory.write(shipped.replacingCharacters(in: column, with: " AS turnover_cents,"),
+                                    to: backend.analysesFile)
 
         let run = try project.ventes("run")
 
         #expect(run.succeeded, "\(run.transcript)")
         #expect(run.stderrLines == [
-            "warning: analysis total_revenue in results/analyses.sql has no column revenue_cents: the report leaves out the revenue, units and sales key figures, the note's total, the run's total line and the total change between runs",
+            "warning: analysis total_revenue in \(backend.analysesFile) has no column revenue_cents: the report leaves out the revenue, units and sales key figures, the note's total, the run's total line and the total change between runs",
         ])
         #expect(!run.stdout.contains("Total revenue:"))
         #expect(project.directory.exists("results/report.html"))

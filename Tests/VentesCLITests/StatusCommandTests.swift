@@ -4,9 +4,10 @@ import Testing
 /// `ventes status`: the cycles from the database, and its healthcheck's exit status.
 @Suite("status")
 struct StatusCommandTests {
-    @Test("no cycle recorded: the text says so; --healthy-within exits 1 with the reason")
-    func noCycles() async throws {
-        let project = try Project()
+    @Test("no cycle recorded: the text says so; --healthy-within exits 1 with the reason (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func noCycles(backend: Backend) async throws {
+        let project = try Project(backend: backend)
 
         let text = try await project.ventesAsync("status")
         let health = try await project.ventesAsync("status", "--healthy-within", "2")
@@ -20,11 +21,13 @@ struct StatusCommandTests {
         #expect(json.stdout.contains("\"cycles\":[],\"healthy_within_intervals\":2,\"healthy\":false"), "\(json.stdout)")
     }
 
-    @Test("healthy right after a cycle; unhealthy once the last success is older than N intervals; --healthy-within 0 is refused")
-    func healthyWithin() async throws {
-        let project = try Project()
-        let watch = try WatchService(["--every", "1h"], in: project.directory.url, database: project.database.path)
-        try await watch.waitForCycles(1)
+    @Test("healthy right after a cycle; unhealthy once the last success is older than N intervals; --healthy-within 0 is refused (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func healthyWithin(backend: Backend) async throws {
+        let project = try Project(backend: backend)
+        let watch = try WatchService(["--every", "1h"], in: project.directory.url, database: project.database.path,
+                                     environment: .inherited(adding: project.storeEnvironment))
+        try await watch.waitForCycles(1, of: project)
         let stopped = try await watch.stop()
         try #require(stopped.succeeded, "\(stopped.transcript)")
 
@@ -32,11 +35,7 @@ struct StatusCommandTests {
         let json = try await project.ventesAsync("status", "--format", "json")
         let report = try await project.ventesAsync("report", "--out", "again", "--lang", "en")
         // The same cycle, as if it had run three hours ago.
-        let sqlite = try await Launcher.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [project.database.path, """
-            UPDATE refresh_cycle SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours'),
-                                     finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours')
-            """], in: project.directory.url, environment: .inherited(adding: [:]))
-        try #require(sqlite.succeeded, "\(sqlite.transcript)")
+        try await Self.makeCyclesThreeHoursOld(project)
         let stale = try await project.ventesAsync("status", "--healthy-within", "2")
         let lenient = try await project.ventesAsync("status", "--healthy-within", "4")
         let refused = try await project.ventesAsync("status", "--healthy-within", "0")
@@ -57,5 +56,22 @@ struct StatusCommandTests {
         #expect(lenient.succeeded, "\(lenient.transcript)")
         #expect(refused.status == 64, "\(refused.transcript)")
         #expect(refused.stderr.contains("--healthy-within must be at least 1"))
+    }
+
+    /// Moves every recorded cycle three hours back, as if it had run then (the store keeps times
+    /// as ISO 8601 text in UTC on both backends).
+    static func makeCyclesThreeHoursOld(_ project: Project) async throws {
+        switch project.backend {
+        case .sqlite:
+            let sqlite = try await Launcher.run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [project.database.path, """
+                UPDATE refresh_cycle SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours'),
+                                         finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours')
+                """], in: project.directory.url, environment: .inherited(adding: [:]))
+            try #require(sqlite.succeeded, "\(sqlite.transcript)")
+        case .postgresql:
+            let threeHoursAgo = #"to_char(now() AT TIME ZONE 'UTC' - interval '3 hours', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#
+            _ = try PostgreSQLTestServer.psql("UPDATE refresh_cycle SET started_at = \(threeHoursAgo), finished_at = \(threeHoursAgo)",
+                                              schema: project.schema)
+        }
     }
 }

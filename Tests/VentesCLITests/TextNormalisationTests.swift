@@ -52,17 +52,22 @@ struct TextNormalisationTests {
     }
 
     /// The stores, products, prices and sales, byte for byte.
-    static func contents(_ database: DatabaseFile) throws -> [[[UInt8]]] {
+    static func contents(_ store: StoreInspector) throws -> [[[UInt8]]] {
         try ["SELECT * FROM store ORDER BY id", "SELECT * FROM product ORDER BY id",
              "SELECT * FROM product_price ORDER BY product_id, import_id",
              "SELECT * FROM sale ORDER BY date, store_id, product_id, quantity, sale_ref"]
-            .flatMap { try WrittenText.bytes(database.rows($0)) + [[]] }
+            .flatMap { try WrittenText.bytes(store.rows($0)) + [[]] }
     }
 
-    @Test("decomposed, composed and mixed files, with no-break spaces around ids and cities, import the same texts, composed and trimmed",
-          arguments: ["composed", "decomposed", "mixed"])
-    func everyWayImportsTheSameTexts(way: String) throws {
-        let project = try Project()
+    /// The stores, products, prices and sales of a SQLite file, byte for byte.
+    static func contents(_ database: DatabaseFile) throws -> [[[UInt8]]] {
+        try contents(StoreInspector(backend: .sqlite, location: database.path))
+    }
+
+    @Test("decomposed, composed and mixed files, with no-break spaces around ids and cities, import the same texts, composed and trimmed (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available, ["composed", "decomposed", "mixed"])
+    func everyWayImportsTheSameTexts(backend: Backend, way: String) throws {
+        let project = try Project(backend: backend)
         let files = way == "composed" ? Self.rows.render(WrittenText.nfc)
             : way == "decomposed" ? Self.rows.render(Self.decomposedWithSpaces) : Self.rows.render(Self.mixed())
         if way != "composed" {
@@ -74,55 +79,60 @@ struct TextNormalisationTests {
 
         #expect(report.stores?.rejected == 0 && report.products?.rejected == 0 && report.sales?.rejected == 0)
         #expect(report.sales?.inserted == 20, "every sale found its product and store")
-        let database = project.database
+        let database = project.store
+        func hex(_ column: String) -> String { PortableSQL.hex(column, on: backend) }
         // Composed, without the spaces: what people read.
         func stored(_ text: String) -> String { WrittenText.hex(WrittenText.nfc(text)) }
-        #expect(try database.rows("SELECT hex(id), hex(city), hex(region) FROM store ORDER BY id")
+        #expect(try database.rows("SELECT \(hex("id")), \(hex("city")), \(hex("region")) FROM store ORDER BY id")
                 == Self.rows.stores.map { [stored($0.id), stored($0.city), stored($0.region)] }.sorted { $0[0] < $1[0] })
-        #expect(try database.rows("SELECT hex(id), hex(name) FROM product ORDER BY id")
+        #expect(try database.rows("SELECT \(hex("id")), \(hex("name")) FROM product ORDER BY id")
                 == Self.rows.products.map { [stored($0.id), stored($0.name)] })
-        #expect(try database.integer("SELECT COUNT(*) FROM sale WHERE sale_ref GLOB 'V*' AND hex(sale_ref) LIKE '56C3A9%'") == 20)
+        #expect(try database.integer("""
+            SELECT COUNT(*) FROM sale WHERE substr(sale_ref, 1, 1) = 'V' AND \(hex("sale_ref")) LIKE '56C3A9%'
+            """) == 20)
 
         // One group per city and per region in the analyses.
         let analyzed = try project.ventes("analyze", "--format", "json")
         try #require(analyzed.succeeded, "\(analyzed.transcript)")
         let run = "(SELECT MAX(id) FROM analysis_run)"
-        #expect(try database.rows("SELECT hex(city) FROM result_sales_by_city WHERE run_id = \(run) ORDER BY city")
+        #expect(try database.rows("SELECT \(hex("city")) FROM result_sales_by_city WHERE run_id = \(run) ORDER BY city")
                 == ["Créteil", "Lille", "Orléans", "Évry"].map { [stored($0)] })
-        #expect(try database.rows("SELECT hex(region) FROM result_sales_by_region WHERE run_id = \(run) ORDER BY region")
+        #expect(try database.rows("SELECT \(hex("region")) FROM result_sales_by_region WHERE run_id = \(run) ORDER BY region")
                 == ["Centre-Val de Loire", "Hauts-de-France", "Île-de-France"].map { [stored($0)] })
     }
 
-    @Test("the same data written the other way is unchanged and duplicates, either way round")
-    func reimportWrittenTheOtherWay() throws {
+    @Test("the same data written the other way is unchanged and duplicates, either way round (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func reimportWrittenTheOtherWay(backend: Backend) throws {
         for (first, second) in [(WrittenText.nfc, Self.decomposedWithSpaces), (Self.decomposedWithSpaces, WrittenText.nfc)] {
-            let project = try Project()
+            let project = try Project(backend: backend)
             try Self.importFiles(Self.rows.render(first), into: project, as: "first")
-            let before = try Self.contents(project.database)
+            let before = try Self.contents(project.store)
 
             let again = try Self.importFiles(Self.rows.render(second), into: project, as: "second")
 
             #expect(again.stores.map { [$0.read, $0.inserted, $0.updated ?? -1, $0.unchanged ?? -1, $0.rejected] } == [5, 0, 0, 5, 0])
             #expect(again.products.map { [$0.read, $0.inserted, $0.updated ?? -1, $0.unchanged ?? -1, $0.rejected] } == [2, 0, 0, 2, 0])
             #expect(again.sales.map { [$0.read, $0.inserted, $0.duplicates ?? -1, $0.rejected] } == [20, 0, 20, 0])
-            #expect(try Self.contents(project.database) == before)
+            #expect(try Self.contents(project.store) == before)
         }
     }
 
-    @Test("a stray zero-width no-break space or a no-break space at the end of an id is trimmed; inside a name it stays")
-    func spacesAtTheEndsOnly() throws {
-        let project = try Project()
+    @Test("a stray zero-width no-break space or a no-break space at the end of an id is trimmed; inside a name it stays (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func spacesAtTheEndsOnly(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.directory.write("ID Magasin,Ville,Nombre de salariés\n\u{FEFF}7\u{A0},\u{202F}Saint\u{A0}Denis\u{2009},3\n",
                                     to: "in/magasins.csv")
         let result = try project.ventes("import", "--stores", "in/magasins.csv")
         try #require(result.succeeded, "\(result.transcript)")
-        #expect(try project.database.rows("SELECT hex(id), hex(city) FROM store")
+        #expect(try project.store.rows("SELECT \(PortableSQL.hex("id", on: backend)), \(PortableSQL.hex("city", on: backend)) FROM store")
                 == [["37", WrittenText.hex("Saint\u{A0}Denis")]])
     }
 
-    @Test("property: composed and decomposed renderings of random rows import to byte-identical databases",
-          arguments: 1...6)
-    func randomRowsImportTheSameWhicheverWayWritten(seed: UInt64) throws {
+    @Test("property: composed and decomposed renderings of random rows import to byte-identical databases (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available, 1...6)
+    func randomRowsImportTheSameWhicheverWayWritten(backend: Backend, seed: UInt64) throws {
         var random = SeededBytes(seed: seed)
         let rows = Self.randomRows(&random)
         var spaces = SeededBytes(seed: seed &+ 1000)
@@ -139,11 +149,11 @@ struct TextNormalisationTests {
         ]
         var outcomes: [[[[UInt8]]]] = []
         for render in renderings {
-            let project = try Project()
+            let project = try Project(backend: backend)
             let report = try Self.importFiles(rows.render(render), into: project, as: "random")
             #expect(report.sales?.rejected == 0 && report.stores?.rejected == 0 && report.products?.rejected == 0,
                     "seed \(seed): \(report.sales?.rejections ?? [])")
-            outcomes.append(try Self.contents(project.database))
+            outcomes.append(try Self.contents(project.store))
         }
         #expect(outcomes[1] == outcomes[0], "seed \(seed): decomposed")
         #expect(outcomes[2] == outcomes[0], "seed \(seed): mixed, with spaces")

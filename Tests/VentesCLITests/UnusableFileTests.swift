@@ -26,9 +26,10 @@ struct UnusableFileTests {
         Case(option: "--sales", fixture: "sales-unterminated-quote.csv", says: [":3: a quoted field opened on this line is never closed"]),
     ]
 
-    @Test("exit non-zero, one line on stderr naming the file and the problem, database unchanged", arguments: cases)
-    func unusableFile(_ broken: Case) throws {
-        let project = try Project()
+    @Test("exit non-zero, one line on stderr naming the file and the problem, database unchanged (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available, cases)
+    func unusableFile(backend: Backend, _ broken: Case) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         var files = [
             "--stores": try project.add("stores-changed.csv"),
@@ -37,7 +38,7 @@ struct UnusableFileTests {
         ]
         let brokenPath = try broken.fixture.map { try project.add($0) } ?? "in/does-not-exist/ventes.csv"
         files[broken.option] = brokenPath
-        let before = try project.database.snapshot()
+        let before = try PortableSQL.wholeStore(of: project)
 
         let result = try project.ventes("import", "--stores", files["--stores"]!, "--products", files["--products"]!,
                                         "--sales", files["--sales"]!, "--format", "json")
@@ -49,22 +50,23 @@ struct UnusableFileTests {
         let line = result.stderrLines.first ?? ""
         #expect(line.contains(brokenPath), "\(line)")
         for words in broken.says { #expect(line.contains(words), "\(line)") }
-        #expect(try project.database.snapshot() == before)
+        #expect(try PortableSQL.wholeStore(of: project) == before)
     }
 
-    @Test("run stops on an unusable file without importing anything or running the analyses")
-    func runStops() throws {
-        let project = try Project()
+    @Test("run stops on an unusable file without importing anything or running the analyses (PostgreSQL when VENTES_TEST_POSTGRESQL_URL is set)",
+          arguments: Backend.available)
+    func runStops(backend: Backend) throws {
+        let project = try Project(backend: backend)
         try project.importBrief()
         try FileManager.default.removeItem(atPath: project.directory.path("csv/ventes.csv"))
         try project.directory.copyFixture("sales-unterminated-quote.csv", to: "csv/ventes.csv")
-        let before = try project.database.snapshot()
+        let before = try PortableSQL.wholeStore(of: project)
 
         let result = try project.ventes("run")
 
         #expect(!result.succeeded, "\(result.transcript)")
         #expect(result.stderrLines.count == 1, "\(result.stderr)")
         #expect(result.stderr.contains("csv/ventes.csv:3:"), "\(result.stderr)")
-        #expect(try project.database.snapshot() == before)
+        #expect(try PortableSQL.wholeStore(of: project) == before)
     }
 }

@@ -92,7 +92,8 @@ extension Project {
     /// Runs `ventes arguments…` in the project directory without holding a thread while it runs:
     /// a service followed by this test, or a loopback server, keeps being served.
     func ventesAsync(_ arguments: String..., environment: [String: String] = [:]) async throws -> CommandResult {
-        try await Launcher.run(try VentesCommand.binary(), arguments, in: directory.url, environment: .inherited(adding: environment))
+        try await Launcher.run(try VentesCommand.binary(), arguments, in: directory.url,
+                               environment: .inherited(adding: storeEnvironment.merging(environment) { _, given in given }))
     }
 }
 
