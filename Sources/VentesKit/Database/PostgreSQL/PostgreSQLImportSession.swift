@@ -11,47 +11,30 @@ final class PostgreSQLImportSession: ImportTransaction {
         self.importID = importID
     }
 
+    /// The import's stores and products, written in bulk by `flush` (called before anything that
+    /// reads or references them).
+    private lazy var references = PostgreSQLReferenceWrites(connection: connection, importID: importID)
+
     func upsertStore(_ row: StoreRecord) throws -> UpsertOutcome {
-        guard let existing = try storedStore(id: row.id) else {
-            try connection.query("INSERT INTO store (id, city, region, employees, import_id) VALUES ($1, $2, $3, $4, $5)",
-                                 values: [row.id, row.city, row.region, row.employees.map(Int64.init), importID])
-            return .inserted
-        }
-        if existing == row { return .unchanged }
-        try connection.query("UPDATE store SET city = $1, region = $2, employees = $3, import_id = $4 WHERE id = $5",
-                             values: [row.city, row.region, row.employees.map(Int64.init), importID, row.id])
-        return .updated
+        try references.upsertStore(row)
     }
 
     func upsertProduct(_ row: ProductRecord) throws -> UpsertOutcome {
-        let outcome: UpsertOutcome
-        if let existing = try storedProduct(id: row.id) {
-            if existing == row { return .unchanged }
-            try connection.query("UPDATE product SET name = $1, price_cents = $2, stock = $3, import_id = $4 WHERE id = $5",
-                                 values: [row.name, row.price.value, row.stock.map(Int64.init), importID, row.id])
-            outcome = .updated
-            if existing.price == row.price { return outcome }
-        } else {
-            try connection.query("INSERT INTO product (id, name, price_cents, stock, import_id) VALUES ($1, $2, $3, $4, $5)",
-                                 values: [row.id, row.name, row.price.value, row.stock.map(Int64.init), importID])
-            outcome = .inserted
-        }
-        try connection.query("""
-            INSERT INTO product_price (product_id, import_id, price_cents) VALUES ($1, $2, $3)
-            ON CONFLICT (product_id, import_id) DO UPDATE SET price_cents = excluded.price_cents
-            """, values: [row.id, importID, row.price.value])
-        return outcome
+        try references.upsertProduct(row)
     }
 
     func currentPrices() throws -> [(id: String, price: Cents)] {
-        try connection.query("SELECT id, price_cents FROM product").rows.map { row in
-            let (id, cents) = try row.decode((String, Int64).self)
-            return (id, Cents(cents))
-        }
+        try references.currentPrices()
     }
 
     func storeIDs() throws -> [String] {
-        try connection.query("SELECT id FROM store").rows.map { try $0.decode(String.self) }
+        try references.storeIDs()
+    }
+
+    /// Writes what the import holds back: its stores and products (its sales are written by
+    /// `finishSales`). Called before the commit.
+    func finish() throws {
+        try references.flush()
     }
 
     /// The current sales file's sales, held back until its end (`finishSales`).
@@ -66,12 +49,14 @@ final class PostgreSQLImportSession: ImportTransaction {
 
     /// Writes the file's sales, and what the new ones add to the summary tables, in one statement.
     func finishSales() throws -> Int {
-        try staging.write(importID: importID)
+        try references.flush()
+        return try staging.write(importID: importID)
     }
 
     /// Puts rows in quarantine, in order: one statement, the rows as arrays.
     func quarantine(_ rows: [QuarantinedRow]) throws {
         guard !rows.isEmpty else { return }
+        try references.flush()
         var binds = PostgresBindings(capacity: 7)
         binds.append(importID)
         binds.append(rows.map(\.kind.rawValue))
@@ -90,17 +75,11 @@ final class PostgreSQLImportSession: ImportTransaction {
     }
 
     func storedStore(id: String) throws -> StoreRecord? {
-        try connection.query("SELECT city, region, employees FROM store WHERE id = $1", values: [id]).rows.first.map { row in
-            let (city, region, employees) = try row.decode((String, String?, Int64?).self)
-            return StoreRecord(id: id, city: city, region: region, employees: employees.map(Int.init))
-        }
+        try references.storedStore(id: id)
     }
 
     func storedProduct(id: String) throws -> ProductRecord? {
-        try connection.query("SELECT name, price_cents, stock FROM product WHERE id = $1", values: [id]).rows.first.map { row in
-            let (name, price, stock) = try row.decode((String, Int64, Int64?).self)
-            return ProductRecord(id: id, name: name, price: Cents(price), stock: stock.map(Int.init))
-        }
+        try references.storedProduct(id: id)
     }
 
     func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [QuarantinedRow] {
@@ -119,6 +98,7 @@ final class PostgreSQLImportSession: ImportTransaction {
     }
 
     func recordFile(_ file: FileAudit) throws {
+        try references.flush()
         let values: [(any PostgresDynamicTypeEncodable)?] = [
             importID, file.kind.rawValue, file.source, file.sha256, Int64(file.bytes), file.delimiter, file.encoding,
             Int64(file.counts.read), Int64(file.counts.inserted), Int64(file.counts.updated), Int64(file.counts.unchanged),

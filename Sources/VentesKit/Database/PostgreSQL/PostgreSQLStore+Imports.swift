@@ -14,6 +14,7 @@ extension PostgreSQLStore {
                 .rows.first!.decode(Int64.self)
             let session = PostgreSQLImportSession(connection: connection, importID: id)
             let result = try body(session)
+            try session.finish()
             try connection.query("UPDATE import_run SET finished_at = $1 WHERE id = $2",
                                  values: [Timestamp.iso8601(finishedAt()), id])
             return result
