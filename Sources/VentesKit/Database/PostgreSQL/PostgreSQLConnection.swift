@@ -11,8 +11,9 @@ import PostgresNIO
 /// answer needs nothing but that loop's thread. Futures were chosen over `async` calls bridged with
 /// a semaphore because they need no task executor: a caller on one of Swift concurrency's threads
 /// (an import after its downloads) only waits, it never needs another cooperative thread to make
-/// progress (two of them on two cores). COPY FROM STDIN, which postgres-nio offers only as `async`,
-/// is not used for that reason (see `PostgreSQLImportSession.insertSales`).
+/// progress (two of them on two cores). `COPY FROM STDIN`, which postgres-nio offers only as
+/// `async`, runs as a task whose every job runs on the store's loop (`EventLoopTaskExecutor`), so
+/// that it needs no cooperative thread either.
 final class PostgreSQLConnection: @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let connection: PostgresConnection
@@ -79,6 +80,31 @@ final class PostgreSQLConnection: @unchecked Sendable {
         }
     }
 
+    /// Sends `data`, rows in `COPY`'s text format (tab-separated, `\N` for NULL, backslash escapes),
+    /// into `columns` of `table` with `COPY … FROM STDIN`. `table` and `columns` are names from the
+    /// code, never from data: postgres-nio writes them into the statement.
+    func copy(_ data: ByteBuffer, into table: String, columns: [String]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let connection = connection
+        let logger = logger
+        do {
+            let answer = FirstAnswer(connection.eventLoop.makePromise(of: Void.self))
+            connection.closeFuture.whenComplete { _ in answer.settle(.failure(ConnectionClosed())) }
+            copyExecutor.run {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(data)
+                }
+            }.whenComplete { answer.settle($0) }
+            try answer.promise.futureResult.wait()
+        } catch {
+            throw PostgreSQLFailure.translate(error, address: address)
+        }
+    }
+
+    /// Where `copy` runs its task: the connection's own event loop.
+    private lazy var copyExecutor = EventLoopTaskExecutor(connection.eventLoop)
+
     /// Runs `sql` with `values` bound in order (nil binds NULL).
     @discardableResult
     func query(_ sql: String, values: [(any PostgresDynamicTypeEncodable)?]) throws -> PostgresQueryResult {
@@ -125,16 +151,16 @@ final class PostgreSQLConnection: @unchecked Sendable {
 struct ConnectionClosed: Error {}
 
 /// A promise completed by whichever comes first: the statement's answer or the connection's end.
-private final class FirstAnswer: @unchecked Sendable {
-    let promise: EventLoopPromise<PostgresQueryResult>
+private final class FirstAnswer<Value: Sendable>: @unchecked Sendable {
+    let promise: EventLoopPromise<Value>
     private let lock = NSLock()
     private var settled = false
 
-    init(_ promise: EventLoopPromise<PostgresQueryResult>) {
+    init(_ promise: EventLoopPromise<Value>) {
         self.promise = promise
     }
 
-    func settle(_ result: Result<PostgresQueryResult, any Error>) {
+    func settle(_ result: Result<Value, any Error>) {
         let first = lock.withLock {
             defer { settled = true }
             return !settled

@@ -11,162 +11,52 @@ final class PostgreSQLImportSession: ImportTransaction {
         self.importID = importID
     }
 
+    /// The import's stores and products, written in bulk by `flush` (called before anything that
+    /// reads or references them).
+    private lazy var references = PostgreSQLReferenceWrites(connection: connection, importID: importID)
+
     func upsertStore(_ row: StoreRecord) throws -> UpsertOutcome {
-        guard let existing = try storedStore(id: row.id) else {
-            try connection.query("INSERT INTO store (id, city, region, employees, import_id) VALUES ($1, $2, $3, $4, $5)",
-                                 values: [row.id, row.city, row.region, row.employees.map(Int64.init), importID])
-            return .inserted
-        }
-        if existing == row { return .unchanged }
-        try connection.query("UPDATE store SET city = $1, region = $2, employees = $3, import_id = $4 WHERE id = $5",
-                             values: [row.city, row.region, row.employees.map(Int64.init), importID, row.id])
-        return .updated
+        try references.upsertStore(row)
     }
 
     func upsertProduct(_ row: ProductRecord) throws -> UpsertOutcome {
-        let outcome: UpsertOutcome
-        if let existing = try storedProduct(id: row.id) {
-            if existing == row { return .unchanged }
-            try connection.query("UPDATE product SET name = $1, price_cents = $2, stock = $3, import_id = $4 WHERE id = $5",
-                                 values: [row.name, row.price.value, row.stock.map(Int64.init), importID, row.id])
-            outcome = .updated
-            if existing.price == row.price { return outcome }
-        } else {
-            try connection.query("INSERT INTO product (id, name, price_cents, stock, import_id) VALUES ($1, $2, $3, $4, $5)",
-                                 values: [row.id, row.name, row.price.value, row.stock.map(Int64.init), importID])
-            outcome = .inserted
-        }
-        try connection.query("""
-            INSERT INTO product_price (product_id, import_id, price_cents) VALUES ($1, $2, $3)
-            ON CONFLICT (product_id, import_id) DO UPDATE SET price_cents = excluded.price_cents
-            """, values: [row.id, importID, row.price.value])
-        return outcome
+        try references.upsertProduct(row)
     }
 
     func currentPrices() throws -> [(id: String, price: Cents)] {
-        try connection.query("SELECT id, price_cents FROM product").rows.map { row in
-            let (id, cents) = try row.decode((String, Int64).self)
-            return (id, Cents(cents))
-        }
+        try references.currentPrices()
     }
 
     func storeIDs() throws -> [String] {
-        try connection.query("SELECT id FROM store").rows.map { try $0.decode(String.self) }
+        try references.storeIDs()
     }
 
-    /// Nothing is held back: every batch is written by `insertSales`.
-    func finishSales() throws -> Int { 0 }
-
-    /// Sends the whole batch as one statement: its columns as arrays, unnested by the server, in
-    /// batch order (which of two rows sharing a sale id is kept depends on it), `ON CONFLICT DO
-    /// NOTHING` against both unique keys. The answer is the count inserted and the positions of the
-    /// duplicates, whose figures are taken out of the batch's totals; the totals of the import are
-    /// written once, by `finish` (the summary tables upserted by every batch, from its `RETURNING`
-    /// rows, took 40% of the server's time).
-    func insertSales(_ sales: SaleBatch) throws -> Int {
-        guard sales.count > 0 else { return 0 }
-        var stores: [String] = [], dates: [String] = [], products: [String] = [], refs: [String] = []
-        var quantities: [Int64] = [], prices: [Int64] = [], revenues: [Int64] = [], lines: [Int64] = []
-        stores.reserveCapacity(sales.count)
-        dates.reserveCapacity(sales.count)
-        products.reserveCapacity(sales.count)
-        refs.reserveCapacity(sales.count)
-        for index in 0..<sales.count {
-            let texts = sales.texts(ofSale: index)
-            let numbers = sales.numbers(ofSale: index)
-            stores.append(texts.storeID)
-            dates.append(texts.date)
-            products.append(texts.productID)
-            refs.append(texts.saleRef)
-            quantities.append(numbers.quantity)
-            prices.append(numbers.unitPrice)
-            revenues.append(numbers.revenue)
-            lines.append(numbers.line)
-        }
-        var binds = PostgresBindings(capacity: 9)
-        binds.append(stores)
-        binds.append(dates)
-        binds.append(products)
-        binds.append(quantities)
-        binds.append(refs)
-        binds.append(prices)
-        binds.append(revenues)
-        binds.append(lines)
-        binds.append(importID)
-        let row = try connection.query(Self.insertSalesSQL, binds).rows.first
-        let (inserted, duplicates) = try row?.decode((Int64, [Int64]).self) ?? (Int64(0), [])
-        var batchTotals = sales.totals
-        for position in duplicates {
-            let texts = sales.texts(ofSale: Int(position) - 1)
-            let numbers = sales.numbers(ofSale: Int(position) - 1)
-            batchTotals.subtract(date: texts.date, storeID: texts.storeID, productID: texts.productID,
-                                 SaleFigures(sales: 1, units: numbers.quantity, revenueCents: numbers.revenue))
-        }
-        totals.add(batchTotals)
-        return Int(inserted)
-    }
-
-    /// What the sales inserted so far add to the summary tables (written by `finish`).
-    private var totals = SaleTotals()
-
-    /// A sale's line is unique in its batch (one file's rows): the lines not returned are the duplicates.
-    private static let insertSalesSQL = """
-        WITH inserted AS (
-            INSERT INTO sale (store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, import_id, line)
-            SELECT store_id, date::date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, $9, line
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::int8[], $7::int8[], $8::int8[])
-                WITH ORDINALITY AS t(store_id, date, product_id, quantity, sale_ref, unit_price_cents, revenue_cents, line, position)
-            ORDER BY position
-            ON CONFLICT DO NOTHING
-            RETURNING line
-        )
-        SELECT (SELECT COUNT(*) FROM inserted),
-               COALESCE((SELECT array_agg(u.position ORDER BY u.position)
-                         FROM unnest($8::int8[]) WITH ORDINALITY AS u(line, position)
-                         WHERE u.line NOT IN (SELECT line FROM inserted)), '{}')
-        """
-
-    /// Adds what this import's sales add to the summary tables; called once, before the commit.
+    /// Writes what the import holds back: its stores and products (its sales are written by
+    /// `finishSales`). Called before the commit.
     func finish() throws {
-        let byDayStore = totals.byDayStore.filter { $0.value != SaleFigures() }
-        let byProduct = totals.byProduct.filter { $0.value != SaleFigures() }
-        totals = SaleTotals()
-        if !byDayStore.isEmpty {
-            var binds = PostgresBindings(capacity: 5)
-            binds.append(byDayStore.map(\.key.date))
-            binds.append(byDayStore.map(\.key.storeID))
-            binds.append(byDayStore.map(\.value.sales))
-            binds.append(byDayStore.map(\.value.units))
-            binds.append(byDayStore.map(\.value.revenueCents))
-            try connection.query("""
-                INSERT INTO sale_total_by_day_store AS t (date, store_id, sales_count, units, revenue_cents)
-                SELECT date::date, store_id, sales_count, units, revenue_cents
-                FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::int8[]) AS u(date, store_id, sales_count, units, revenue_cents)
-                ORDER BY 1, 2
-                ON CONFLICT (date, store_id) DO UPDATE SET sales_count = t.sales_count + excluded.sales_count,
-                    units = t.units + excluded.units, revenue_cents = t.revenue_cents + excluded.revenue_cents
-                """, binds)
-        }
-        if !byProduct.isEmpty {
-            var binds = PostgresBindings(capacity: 4)
-            binds.append(byProduct.map(\.key))
-            binds.append(byProduct.map(\.value.sales))
-            binds.append(byProduct.map(\.value.units))
-            binds.append(byProduct.map(\.value.revenueCents))
-            try connection.query("""
-                INSERT INTO sale_total_by_product AS t (product_id, sales_count, units, revenue_cents)
-                SELECT product_id, sales_count, units, revenue_cents
-                FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) AS u(product_id, sales_count, units, revenue_cents)
-                ORDER BY 1
-                ON CONFLICT (product_id) DO UPDATE SET sales_count = t.sales_count + excluded.sales_count,
-                    units = t.units + excluded.units, revenue_cents = t.revenue_cents + excluded.revenue_cents
-                """, binds)
-        }
+        try references.flush()
+    }
+
+    /// The current sales file's sales, held back until its end (`finishSales`).
+    private lazy var staging = PostgreSQLSaleStaging(connection: connection)
+
+    /// Holds the batch back: it goes to the server's staging table now, into `sale` at the file's
+    /// end. None is new yet.
+    func insertSales(_ sales: SaleBatch) throws -> Int {
+        try staging.stage(sales)
+        return 0
+    }
+
+    /// Writes the file's sales, and what the new ones add to the summary tables, in one statement.
+    func finishSales() throws -> Int {
+        try references.flush()
+        return try staging.write(importID: importID)
     }
 
     /// Puts rows in quarantine, in order: one statement, the rows as arrays.
     func quarantine(_ rows: [QuarantinedRow]) throws {
         guard !rows.isEmpty else { return }
+        try references.flush()
         var binds = PostgresBindings(capacity: 7)
         binds.append(importID)
         binds.append(rows.map(\.kind.rawValue))
@@ -185,17 +75,11 @@ final class PostgreSQLImportSession: ImportTransaction {
     }
 
     func storedStore(id: String) throws -> StoreRecord? {
-        try connection.query("SELECT city, region, employees FROM store WHERE id = $1", values: [id]).rows.first.map { row in
-            let (city, region, employees) = try row.decode((String, String?, Int64?).self)
-            return StoreRecord(id: id, city: city, region: region, employees: employees.map(Int.init))
-        }
+        try references.storedStore(id: id)
     }
 
     func storedProduct(id: String) throws -> ProductRecord? {
-        try connection.query("SELECT name, price_cents, stock FROM product WHERE id = $1", values: [id]).rows.first.map { row in
-            let (name, price, stock) = try row.decode((String, Int64, Int64?).self)
-            return ProductRecord(id: id, name: name, price: Cents(price), stock: stock.map(Int.init))
-        }
+        try references.storedProduct(id: id)
     }
 
     func quarantinedRows(importID: Int64, kind: FileKind, source: String) throws -> [QuarantinedRow] {
@@ -214,6 +98,7 @@ final class PostgreSQLImportSession: ImportTransaction {
     }
 
     func recordFile(_ file: FileAudit) throws {
+        try references.flush()
         let values: [(any PostgresDynamicTypeEncodable)?] = [
             importID, file.kind.rawValue, file.source, file.sha256, Int64(file.bytes), file.delimiter, file.encoding,
             Int64(file.counts.read), Int64(file.counts.inserted), Int64(file.counts.updated), Int64(file.counts.unchanged),
