@@ -23,9 +23,11 @@ struct StoreProgress: Sendable {
     }
 
     /// The bytes imports have written so far, committed or not, -1 while there is nothing to
-    /// measure: on SQLite the size of the write-ahead log (uncommitted pages go there); on
-    /// PostgreSQL the size of the `sale` table and its indexes (rows take room before they are
-    /// committed). Compare two readings: the difference is what was written in between.
+    /// measure: on SQLite the size of the write-ahead log (uncommitted pages go there). On
+    /// PostgreSQL a file's sales go to a temporary table (invisible to other sessions) and into
+    /// `sale` only at its end: the size of `sale` and its indexes, or, while the import's connection
+    /// (`application_name` "ventes <schema>") is sending sales with COPY, `Int.max`: any depth of
+    /// the staging counts as mid-import there.
     func writtenBytes() -> Int {
         switch backend {
         case .sqlite:
@@ -34,6 +36,10 @@ struct StoreProgress: Sendable {
         case .postgresql:
             // to_regclass: NULL, not an error, while the table is not there; a psql failure is a
             // schema not there yet either.
+            let copying = (try? store.integer("""
+                SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'ventes \(location)' AND query LIKE 'COPY "sale_staging"%'
+                """)) ?? 0
+            if copying > 0 { return Int.max }
             return (try? store.integer("SELECT COALESCE(pg_total_relation_size(to_regclass('sale')), -1)")) ?? -1
         }
     }

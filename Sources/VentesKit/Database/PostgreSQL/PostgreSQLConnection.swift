@@ -31,6 +31,8 @@ final class PostgreSQLConnection: @unchecked Sendable {
                 host: address.host, port: address.port, username: address.user, password: address.password,
                 database: address.database, tls: try Self.tls(address.tlsMode))
             configuration.options.connectTimeout = .seconds(10)
+            // What `pg_stat_activity` shows a DBA (and the tests) of this connection.
+            configuration.options.additionalStartupParameters = [("application_name", String("ventes \(address.schema)".prefix(63)))]
             connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             try? group.syncShutdownGracefully()
