@@ -83,23 +83,9 @@ final class PostgreSQLReferenceWrites {
     /// Writes what changed since the last flush: new rows inserted, changed ones updated, the
     /// price history's entries of this import, each kind in one statement.
     func flush() throws {
-        if var all = stores {
-            let changed = all.filter(\.value.changed)
-            if !changed.isEmpty {
-                try write(changed.values.filter { !$0.stored }.map(\.record), stores: true)
-                try write(changed.values.filter { $0.stored }.map(\.record), stores: false)
-                for key in changed.keys { all[key]?.stored = true; all[key]?.changed = false }
-                stores = all
-            }
-        }
-        if var all = products {
-            let changed = all.filter(\.value.changed)
-            if !changed.isEmpty {
-                try write(changed.values.filter { !$0.stored }.map(\.record), products: true)
-                try write(changed.values.filter { $0.stored }.map(\.record), products: false)
-                for key in changed.keys { all[key]?.stored = true; all[key]?.changed = false }
-                products = all
-            }
+        try Self.flushChanged(&stores) { rows, inserted in try write(rows, stores: inserted) }
+        try Self.flushChanged(&products) { rows, inserted in try write(rows, products: inserted) }
+        if let all = products {
             if !newPriceOrder.isEmpty {
                 var binds = PostgresBindings(capacity: 3)
                 binds.append(newPriceOrder.map { all[$0]!.record.id })
@@ -114,6 +100,19 @@ final class PostgreSQLReferenceWrites {
                 newPrices = [:]
                 newPriceOrder = []
             }
+        }
+    }
+
+    /// Sends the changed entries of `table` to `write` (new ones with `true`, stored ones with
+    /// `false`), then marks them stored and unchanged.
+    private static func flushChanged<Record>(_ table: inout [[UInt8]: Entry<Record>]?,
+                                             write: ([Record], Bool) throws -> Void) throws {
+        guard let changed = table?.filter(\.value.changed), !changed.isEmpty else { return }
+        try write(changed.values.filter { !$0.stored }.map(\.record), true)
+        try write(changed.values.filter { $0.stored }.map(\.record), false)
+        for key in changed.keys {
+            table?[key]?.stored = true
+            table?[key]?.changed = false
         }
     }
 
