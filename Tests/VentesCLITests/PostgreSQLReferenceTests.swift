@@ -73,24 +73,10 @@ struct PostgreSQLReferenceTests {
     @Test("a store deleted while a transaction inserts a sale naming it waits for that transaction, then is refused")
     func deleteDuringInsert() throws {
         let project = try importedBrief()
-        let base = try #require(PostgreSQLTestServer.url)
-        let inserting = try Launcher.start(URL(fileURLWithPath: "/usr/bin/psql"), [base, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", """
-            BEGIN;
+        let inserting = try holdingTransaction("""
             INSERT INTO sale (store_id, product_id, import_id, date, quantity, unit_price_cents, revenue_cents, line)
                 VALUES ('2', 'REF001', 1, '2030-01-01', 1, 4999, 4999, 1);
-            SELECT pg_sleep(1), 'inserting-\(project.schema ?? "")';
-            COMMIT;
-            """], in: FileManager.default.temporaryDirectory,
-            environment: .inherited(adding: ["PGOPTIONS": "-c search_path=\(project.schema ?? "")"]))
-        // Once the insert is done (the transaction sleeps before committing), delete its store.
-        var sleeping = false
-        for _ in 0..<100 where !sleeping {
-            Thread.sleep(forTimeInterval: 0.05)
-            sleeping = try PostgreSQLTestServer.psql("""
-                SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE '%inserting-\(project.schema ?? "")%' AND wait_event = 'PgSleep'
-                """) == [["1"]]
-        }
-        try #require(sleeping)
+            """, tag: "inserting", project)
         let deleted = try outcome("DELETE FROM store WHERE id = '2'", project)
         let inserted = try inserting.wait()
 
@@ -103,22 +89,7 @@ struct PostgreSQLReferenceTests {
     func insertDuringDelete() throws {
         let project = try importedBrief()
         _ = try PostgreSQLTestServer.psql("INSERT INTO store (id, city, import_id) VALUES ('77', 'Nantes', 1)", schema: project.schema)
-        let base = try #require(PostgreSQLTestServer.url)
-        let deleting = try Launcher.start(URL(fileURLWithPath: "/usr/bin/psql"), [base, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", """
-            BEGIN;
-            DELETE FROM store WHERE id = '77';
-            SELECT pg_sleep(1), 'deleting-\(project.schema ?? "")';
-            COMMIT;
-            """], in: FileManager.default.temporaryDirectory,
-            environment: .inherited(adding: ["PGOPTIONS": "-c search_path=\(project.schema ?? "")"]))
-        var sleeping = false
-        for _ in 0..<100 where !sleeping {
-            Thread.sleep(forTimeInterval: 0.05)
-            sleeping = try PostgreSQLTestServer.psql("""
-                SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE '%deleting-\(project.schema ?? "")%' AND wait_event = 'PgSleep'
-                """) == [["1"]]
-        }
-        try #require(sleeping)
+        let deleting = try holdingTransaction("DELETE FROM store WHERE id = '77';", tag: "deleting", project)
         let inserted = try outcome("""
             INSERT INTO sale (store_id, product_id, import_id, date, quantity, unit_price_cents, revenue_cents, line)
             VALUES ('77', 'REF001', 1, '2030-01-01', 1, 4999, 4999, 1)
@@ -128,5 +99,28 @@ struct PostgreSQLReferenceTests {
         #expect(deleted.succeeded, "\(deleted.transcript)")
         #expect(inserted.hasPrefix("23503 insert or update on table \"sale\" violates foreign key constraint \"sale_store_id_fkey\""), "\(inserted)")
         #expect(try PostgreSQLTestServer.psql("SELECT COUNT(*) FROM sale WHERE store_id = '77'", schema: project.schema) == [["0"]])
+    }
+
+    /// Starts `statements` in a psql transaction that sleeps a second before committing, and
+    /// returns once that transaction sleeps (its statements done, its locks held).
+    func holdingTransaction(_ statements: String, tag: String, _ project: Project) throws -> RunningCommand {
+        let schema = project.schema ?? ""
+        let base = try #require(PostgreSQLTestServer.url)
+        let running = try Launcher.start(URL(fileURLWithPath: "/usr/bin/psql"), [base, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", """
+            BEGIN;
+            \(statements)
+            SELECT pg_sleep(1), '\(tag)-\(schema)';
+            COMMIT;
+            """], in: FileManager.default.temporaryDirectory,
+            environment: .inherited(adding: ["PGOPTIONS": "-c search_path=\(schema)"]))
+        var sleeping = false
+        for _ in 0..<100 where !sleeping {
+            Thread.sleep(forTimeInterval: 0.05)
+            sleeping = try PostgreSQLTestServer.psql("""
+                SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE '%\(tag)-\(schema)%' AND wait_event = 'PgSleep'
+                """) == [["1"]]
+        }
+        try #require(sleeping)
+        return running
     }
 }

@@ -85,22 +85,19 @@ final class PostgreSQLReferenceWrites {
     func flush() throws {
         try Self.flushChanged(&stores) { rows, inserted in try write(rows, stores: inserted) }
         try Self.flushChanged(&products) { rows, inserted in try write(rows, products: inserted) }
-        if let all = products {
-            if !newPriceOrder.isEmpty {
-                var binds = PostgresBindings(capacity: 3)
-                binds.append(newPriceOrder.map { all[$0]!.record.id })
-                binds.append(newPriceOrder.map { newPrices[$0]!.value })
-                binds.append(importID)
-                try connection.query("""
-                    INSERT INTO product_price (product_id, import_id, price_cents)
-                    SELECT product_id, $3, price_cents FROM unnest($1::text[], $2::int8[]) WITH ORDINALITY AS u(product_id, price_cents, position)
-                    ORDER BY position
-                    ON CONFLICT (product_id, import_id) DO UPDATE SET price_cents = excluded.price_cents
-                    """, binds)
-                newPrices = [:]
-                newPriceOrder = []
-            }
-        }
+        guard !newPriceOrder.isEmpty, let all = products else { return }
+        var binds = PostgresBindings(capacity: 3)
+        binds.append(newPriceOrder.map { all[$0]!.record.id })
+        binds.append(newPriceOrder.map { newPrices[$0]!.value })
+        binds.append(importID)
+        try connection.query("""
+            INSERT INTO product_price (product_id, import_id, price_cents)
+            SELECT product_id, $3, price_cents FROM unnest($1::text[], $2::int8[]) WITH ORDINALITY AS u(product_id, price_cents, position)
+            ORDER BY position
+            ON CONFLICT (product_id, import_id) DO UPDATE SET price_cents = excluded.price_cents
+            """, binds)
+        newPrices = [:]
+        newPriceOrder = []
     }
 
     /// Sends the changed entries of `table` to `write` (new ones with `true`, stored ones with

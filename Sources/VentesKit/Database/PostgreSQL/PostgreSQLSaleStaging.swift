@@ -4,9 +4,9 @@ import NIOCore
 /// STDIN`, into a temporary table (`stage`), then written with one statement at the file's end
 /// (`write`), which also adds them to the summary tables.
 ///
-/// Measured on 1M sales (docs/BENCHMARKS.md): one `INSERT … SELECT` of the whole file costs the
-/// server less than the same rows sent as 61 array inserts, each answered before the next batch
-/// goes, and the summary tables' upserts happen once, on the inserted rows grouped by the server.
+/// Measured on 1M sales (docs/BENCHMARKS.md), the server spends most of an import in that one
+/// statement; the COPYs overlap with the parsing.
+///
 /// The rules are those of an insert in file order:
 /// - among identical sales of the file the first line is kept: the rows go in key order, then
 ///   line order, `ON CONFLICT DO NOTHING` skipping the later ones;
