@@ -51,7 +51,7 @@ let package = Package(
             name: "VentesCLITests",
             dependencies: [
                 "ventes", "VentesKit", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -96,6 +96,20 @@ public struct SaleBatch: Sendable {
         return (field(0), field(1), field(2), field(3))
     }
 
+    /// Calls `body` with the bytes of the texts of sale `index`: store id, date, product id, sale
+    /// ref (empty without one).
+    func withTexts<Result>(ofSale index: Int, _ body: (_ storeID: UnsafeRawBufferPointer, _ date: UnsafeRawBufferPointer,
+                                                       _ productID: UnsafeRawBufferPointer, _ saleRef: UnsafeRawBufferPointer) -> Result) -> Result {
+        let first = index * Self.textsPerSale
+        let start = first == 0 ? 0 : textEnds[first - 1]
+        return text.withUnsafeBytes { text in
+            func field(_ field: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: text[(field == 0 ? start : textEnds[first + field - 1])..<textEnds[first + field]])
+            }
+            return body(field(0), field(1), field(2), field(3))
+        }
+    }
+
     /// quantity, unit price, revenue and line of sale `index`.
     func numbers(ofSale index: Int) -> (quantity: Int64, unitPrice: Int64, revenue: Int64, line: Int64) {
         let first = index * Self.numbersPerSale

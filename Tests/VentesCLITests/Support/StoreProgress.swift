@@ -24,10 +24,10 @@ struct StoreProgress: Sendable {
 
     /// The bytes imports have written so far, committed or not, -1 while there is nothing to
     /// measure: on SQLite the size of the write-ahead log (uncommitted pages go there). On
-    /// PostgreSQL a file's sales go to a temporary table (invisible to other sessions) and into
-    /// `sale` only at its end: the size of `sale` and its indexes, or, while the import's connection
-    /// (`application_name` "ventes <schema>") is sending sales with COPY, `Int.max`: any depth of
-    /// the staging counts as mid-import there.
+    /// PostgreSQL a file's sales go with COPY into `sale` (a first import) or into a temporary table
+    /// (invisible to other sessions), then into `sale` at the file's end: the size of `sale` and its
+    /// indexes, or, while the import's connection (`application_name` "ventes <schema>") is sending
+    /// sales with COPY, `Int.max`: any depth of either counts as mid-import there.
     func writtenBytes() -> Int {
         switch backend {
         case .sqlite:
@@ -37,7 +37,7 @@ struct StoreProgress: Sendable {
             // to_regclass: NULL, not an error, while the table is not there; a psql failure is a
             // schema not there yet either.
             let copying = (try? store.integer("""
-                SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'ventes \(location)' AND query LIKE 'COPY "sale_staging"%'
+                SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'ventes \(location)' AND query LIKE 'COPY "sale%'
                 """)) ?? 0
             if copying > 0 { return Int.max }
             return (try? store.integer("SELECT COALESCE(pg_total_relation_size(to_regclass('sale')), -1)")) ?? -1

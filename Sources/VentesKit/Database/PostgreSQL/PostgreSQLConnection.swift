@@ -73,6 +73,7 @@ final class PostgreSQLConnection: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
+            try awaitUnansweredCopy()
             let answer = FirstAnswer(connection.eventLoop.makePromise(of: PostgresQueryResult.self))
             connection.closeFuture.whenComplete { _ in answer.settle(.failure(ConnectionClosed())) }
             connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).whenComplete { answer.settle($0) }
@@ -85,12 +86,17 @@ final class PostgreSQLConnection: @unchecked Sendable {
     /// Sends `data`, rows in `COPY`'s text format (tab-separated, `\N` for NULL, backslash escapes),
     /// into `columns` of `table` with `COPY … FROM STDIN`. `table` and `columns` are names from the
     /// code, never from data: postgres-nio writes them into the statement.
-    func copy(_ data: ByteBuffer, into table: String, columns: [String]) throws {
+    ///
+    /// With `waiting: false` it returns once the COPY is on its way: the caller prepares its next
+    /// rows while the server takes these in, and the next call on this connection waits for the
+    /// COPY's answer first, and throws its failure if it failed.
+    func copy(_ data: ByteBuffer, into table: String, columns: [String], waiting: Bool = true) throws {
         lock.lock()
         defer { lock.unlock() }
         let connection = connection
         let logger = logger
         do {
+            try awaitUnansweredCopy()
             let answer = FirstAnswer(connection.eventLoop.makePromise(of: Void.self))
             connection.closeFuture.whenComplete { _ in answer.settle(.failure(ConnectionClosed())) }
             copyExecutor.run {
@@ -98,10 +104,24 @@ final class PostgreSQLConnection: @unchecked Sendable {
                     try await writer.write(data)
                 }
             }.whenComplete { answer.settle($0) }
-            try answer.promise.futureResult.wait()
+            if waiting {
+                try answer.promise.futureResult.wait()
+            } else {
+                unansweredCopy = answer.promise.futureResult
+            }
         } catch {
             throw PostgreSQLFailure.translate(error, address: address)
         }
+    }
+
+    /// A COPY sent without waiting (`copy(…, waiting: false)`) whose answer no call has waited for yet.
+    private var unansweredCopy: EventLoopFuture<Void>?
+
+    /// Waits for `unansweredCopy`, if any; throws its failure. Called with `lock` held.
+    private func awaitUnansweredCopy() throws {
+        guard let copy = unansweredCopy else { return }
+        unansweredCopy = nil
+        try copy.wait()
     }
 
     /// Where `copy` runs its task: the connection's own event loop.
@@ -134,7 +154,9 @@ final class PostgreSQLConnection: @unchecked Sendable {
             return result
         } catch {
             // The connection may be gone (that may be why `body` failed): then the server has
-            // rolled back already, and the first error is the one to tell.
+            // rolled back already, and the first error is the one to tell. So is it when a COPY
+            // sent without waiting failed: its answer is taken first, so that ROLLBACK is sent.
+            lock.withLock { _ = try? awaitUnansweredCopy() }
             _ = try? query("ROLLBACK")
             throw error
         }

@@ -6,9 +6,10 @@ final class PostgreSQLImportSession: ImportTransaction {
     let connection: PostgreSQLConnection
     let importID: Int64
 
-    init(connection: PostgreSQLConnection, importID: Int64) {
+    init(connection: PostgreSQLConnection, importID: Int64, salePolicy: PostgreSQLSaleLoad.Policy) {
         self.connection = connection
         self.importID = importID
+        sales = PostgreSQLSaleLoad(connection: connection, importID: importID, policy: salePolicy)
     }
 
     /// The import's stores and products, written in bulk by `flush` (called before anything that
@@ -37,20 +38,23 @@ final class PostgreSQLImportSession: ImportTransaction {
         try references.flush()
     }
 
-    /// The current sales file's sales, held back until its end (`finishSales`).
-    private lazy var staging = PostgreSQLSaleStaging(connection: connection)
+    /// The current sales file's sales: straight into `sale`, or staged until its end (`finishSales`).
+    /// A stored property, not `lazy`: a mutation through a lazy property's getter and setter would
+    /// copy the load, and its filter's whole set with it, at every batch.
+    private var sales: PostgreSQLSaleLoad
 
-    /// Holds the batch back: it goes to the server's staging table now, into `sale` at the file's
-    /// end. None is new yet.
+    /// Sends the batch: straight into `sale` on a first import (those count as new now), else to
+    /// the server's staging table (into `sale` at the file's end). The sales' stores and products
+    /// are written first: `sale`'s triggers check them.
     func insertSales(_ sales: SaleBatch) throws -> Int {
-        try staging.stage(sales)
-        return 0
+        try references.flush()
+        return try self.sales.add(sales)
     }
 
-    /// Writes the file's sales, and what the new ones add to the summary tables, in one statement.
+    /// Writes the file's staged sales, and what its new ones add to the summary tables.
     func finishSales() throws -> Int {
         try references.flush()
-        return try staging.write(importID: importID)
+        return try sales.finish()
     }
 
     /// Puts rows in quarantine, in order: one statement, the rows as arrays.

@@ -1,8 +1,9 @@
 import NIOCore
 
-/// The sales of one file on their way into `sale`: sent as the file is read, with `COPY … FROM
-/// STDIN`, into a temporary table (`stage`), then written with one statement at the file's end
-/// (`write`), which also adds them to the summary tables.
+/// The sales of one file on their way into `sale` when some may be there already (see
+/// `PostgreSQLSaleLoad`): sent as the file is read, with `COPY … FROM STDIN`, into a temporary
+/// table (`stage`), then written with one statement at the file's end (`write`), which also adds
+/// them to the summary tables.
 ///
 /// Measured on 1M sales (docs/BENCHMARKS.md), the server spends most of an import in that one
 /// statement; the COPYs overlap with the parsing.
@@ -29,9 +30,10 @@ struct PostgreSQLSaleStaging {
         self.connection = connection
     }
 
-    /// Sends `sales` to the temporary table (created with the file's first batch).
-    mutating func stage(_ sales: SaleBatch) throws {
-        guard sales.count > 0 else { return }
+    /// Sends the sales of `sales` from `start` on to the temporary table (created with the file's
+    /// first batch).
+    mutating func stage(_ sales: SaleBatch, from start: Int = 0) throws {
+        guard start < sales.count else { return }
         if staged == 0 {
             try connection.query("""
                 CREATE TEMPORARY TABLE \(Self.table) (
@@ -42,9 +44,9 @@ struct PostgreSQLSaleStaging {
                 """)
         }
         buffer.clear()
-        if sales.appendCopyText(to: &buffer) { hasSaleRefs = true }
-        try connection.copy(buffer, into: Self.table, columns: Self.columns)
-        staged += sales.count
+        if sales.appendCopyText(start..<sales.count, to: &buffer) { hasSaleRefs = true }
+        try connection.copy(buffer, into: Self.table, columns: Self.columns, waiting: false)
+        staged += sales.count - start
     }
 
     /// Writes the staged sales into `sale` for import `importID` and adds the inserted ones to the

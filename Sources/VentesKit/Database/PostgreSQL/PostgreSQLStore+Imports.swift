@@ -12,7 +12,7 @@ extension PostgreSQLStore {
             let id = try connection.query("INSERT INTO import_run (started_at, strict) VALUES ($1, $2) RETURNING id",
                                           values: [Timestamp.iso8601(startedAt), strict ? 1 : 0])
                 .rows.first!.decode(Int64.self)
-            let session = PostgreSQLImportSession(connection: connection, importID: id)
+            let session = PostgreSQLImportSession(connection: connection, importID: id, salePolicy: salePolicy)
             let result = try body(session)
             try session.finish()
             try connection.query("UPDATE import_run SET finished_at = $1 WHERE id = $2",

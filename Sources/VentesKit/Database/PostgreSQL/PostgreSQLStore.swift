@@ -18,6 +18,8 @@ public final class PostgreSQLStore: SalesStore, @unchecked Sendable {
     let address: PostgreSQLAddress
     /// The server process of this store's connection (to cancel a running analysis).
     let backendPID: Int32
+    /// How imports send sales (tests set a small capacity to send a file both ways).
+    let salePolicy: PostgreSQLSaleLoad.Policy
 
     public var location: String { address.location }
 
@@ -43,7 +45,12 @@ public final class PostgreSQLStore: SalesStore, @unchecked Sendable {
 
     /// Connects to the server `url` names, creates the schema if needed and applies the pending
     /// migrations.
-    public init(url: String) throws(OpenError) {
+    public convenience init(url: String) throws(OpenError) {
+        try self.init(url: url, salePolicy: .standard)
+    }
+
+    init(url: String, salePolicy: PostgreSQLSaleLoad.Policy) throws(OpenError) {
+        self.salePolicy = salePolicy
         (address, connection) = try Self.connect(url: url)
         do {
             let rows = try connection.query("SELECT pg_backend_pid()").rows

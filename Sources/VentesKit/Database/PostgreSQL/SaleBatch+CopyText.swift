@@ -1,31 +1,49 @@
 import NIOCore
 
 extension SaleBatch {
-    /// Appends the sales to `buffer` in `COPY`'s text format, a line per sale: store id, date,
-    /// product id, sale ref, quantity, unit price, revenue, line (`PostgreSQLSaleStaging.columns`).
-    /// Returns whether any sale has a sale ref. The texts go byte for byte, backslash, tab, line
-    /// feed and carriage return escaped as `COPY` reads them back.
-    func appendCopyText(to buffer: inout ByteBuffer) -> Bool {
+    /// Appends sales `rows` but those in `skipped` (ascending) to `buffer` in `COPY`'s text format
+    /// (`appendCopyLine`). Returns whether any sale has a sale ref.
+    func appendCopyText(_ rows: Range<Int>, skipping skipped: [Int] = [], importID: Int64? = nil,
+                        to buffer: inout ByteBuffer) -> Bool {
         precondition(records.isEmpty, "a PostgreSQL store lays every batch out (PostgreSQLStore.prepareSales)")
         var hasSaleRefs = false
-        buffer.reserveCapacity(minimumWritableBytes: text.count + count * 48)
-        text.withUnsafeBufferPointer { text in
-            var start = 0
-            for sale in 0..<count {
-                for field in 0..<Self.textsPerSale {
-                    let end = textEnds[sale * Self.textsPerSale + field]
-                    if field == 3, end > start { hasSaleRefs = true }
-                    Self.appendEscaped(UnsafeBufferPointer(rebasing: text[start..<end]), to: &buffer)
-                    buffer.writeInteger(UInt8(ascii: "\t"))
-                    start = end
-                }
-                for number in 0..<Self.numbersPerSale {
-                    Self.appendDecimal(numbers[sale * Self.numbersPerSale + number], to: &buffer)
-                    buffer.writeInteger(UInt8(ascii: number == Self.numbersPerSale - 1 ? "\n" : "\t"))
-                }
+        buffer.reserveCapacity(minimumWritableBytes: text.count + rows.count * 56)
+        var nextSkipped = skipped.startIndex
+        for sale in rows {
+            if nextSkipped < skipped.endIndex, skipped[nextSkipped] == sale {
+                nextSkipped += 1
+                continue
             }
+            if appendCopyLine(sale, importID: importID, to: &buffer) { hasSaleRefs = true }
         }
         return hasSaleRefs
+    }
+
+    /// Appends sale `sale` to `buffer` as a line of `COPY`'s text format: store id, date, product
+    /// id, sale ref, quantity, unit price, revenue, line, then `importID` when there is one
+    /// (`PostgreSQLSaleLoad`'s columns). Returns whether it has a sale ref. The texts go byte for
+    /// byte, backslash, tab, line feed and carriage return escaped as `COPY` reads them back.
+    func appendCopyLine(_ sale: Int, importID: Int64?, to buffer: inout ByteBuffer) -> Bool {
+        var hasSaleRef = false
+        text.withUnsafeBufferPointer { text in
+            var start = sale == 0 ? 0 : textEnds[sale * Self.textsPerSale - 1]
+            for field in 0..<Self.textsPerSale {
+                let end = textEnds[sale * Self.textsPerSale + field]
+                if field == 3, end > start { hasSaleRef = true }
+                Self.appendEscaped(UnsafeBufferPointer(rebasing: text[start..<end]), to: &buffer)
+                buffer.writeInteger(UInt8(ascii: "\t"))
+                start = end
+            }
+        }
+        for number in 0..<Self.numbersPerSale {
+            Self.appendDecimal(numbers[sale * Self.numbersPerSale + number], to: &buffer)
+            buffer.writeInteger(UInt8(ascii: number == Self.numbersPerSale - 1 && importID == nil ? "\n" : "\t"))
+        }
+        if let importID {
+            Self.appendDecimal(importID, to: &buffer)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        return hasSaleRef
     }
 
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ByteBuffer) {
@@ -59,6 +77,6 @@ extension SaleBatch {
             } while magnitude > 0
             return digits.count - index
         }
-        withUnsafeBytes(of: &digits) { digits in buffer.writeBytes(UnsafeRawBufferPointer(rebasing: digits[(digits.count - count)...])) }
+        _ = withUnsafeBytes(of: &digits) { digits in buffer.writeBytes(UnsafeRawBufferPointer(rebasing: digits[(digits.count - count)...])) }
     }
 }

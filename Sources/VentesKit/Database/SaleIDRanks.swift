@@ -1,26 +1,13 @@
-import GRDB
-import GRDBSQLite
-
 /// The ids of the stores, or of the products, numbered in the order `sale`'s key sorts them (their
-/// bytes, compared as SQLite's BINARY collation does), so that staged sales sort on integers and
-/// are spilled as numbers; and the bytes of each id back, to write the sales.
+/// bytes, compared as SQLite's BINARY collation and PostgreSQL's "C" collation do), so that sales
+/// sort on integers (and are spilled as numbers by the SQLite staging); and the bytes of each id
+/// back, to write the sales.
 ///
-/// Built from the database inside the import's transaction: every sale the importer writes names a
+/// Built from the database inside the import's transaction (`SaleIDRanks+SQLite`, or the ids a
+/// PostgreSQL store reads in the "C" collation's order): every sale the importer writes names a
 /// store and a product it found there (it prices the sale with them). Ids are matched byte for
 /// byte, never as Unicode-equivalent Strings.
 struct SaleIDRanks {
-    /// The two tables whose ids sales name.
-    enum Table {
-        case store, product
-
-        var sql: String {
-            switch self {
-            case .store: "SELECT CAST(id AS BLOB) FROM store ORDER BY id"
-            case .product: "SELECT CAST(id AS BLOB) FROM product ORDER BY id"
-            }
-        }
-    }
-
     /// Every id's bytes, end to end, in rank order.
     private var bytes: [UInt8] = []
     /// Where id `rank` ends in `bytes`.
@@ -30,24 +17,11 @@ struct SaleIDRanks {
     /// The ids as Strings, made when first asked for (to take a duplicate out of the totals).
     private var strings: [String?] = []
 
-    init(_ db: Database, table: Table) throws {
-        let statement = try db.makeStatement(sql: table.sql)
-        let handle = statement.sqliteStatement
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
-            }
-            let count = Int(sqlite3_column_bytes(handle, 0))
-            if count > 0, let blob = sqlite3_column_blob(handle, 0) {
-                bytes.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
-            }
-            ends.append(bytes.count)
-        }
-        sqlite3_reset(handle)
+    /// `bytes`, the ids end to end in rank order (ascending bytes), id `rank` ending at `ends[rank]`.
+    init(bytes: [UInt8], ends: [Int]) {
         precondition(ends.count < Int(UInt32.max), "fewer than 2^32 stores or products")
+        self.bytes = bytes
+        self.ends = ends
         strings = Array(repeating: nil, count: ends.count)
         var capacity = 16
         while capacity < ends.count * 2 { capacity *= 2 }
@@ -60,6 +34,17 @@ struct SaleIDRanks {
                 slots[slot] = UInt32(rank + 1)
             }
         }
+    }
+
+    /// `ids`, in any order, ranked by their bytes.
+    init(ids: [String]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for id in ids.map({ Array($0.utf8) }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            bytes += id
+            ends.append(bytes.count)
+        }
+        self.init(bytes: bytes, ends: ends)
     }
 
     /// How many ids.
