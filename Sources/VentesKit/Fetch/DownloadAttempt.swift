@@ -7,7 +7,9 @@ import FoundationNetworking
 /// One HTTP request whose body is streamed to a file, hashed and counted as it arrives.
 ///
 /// The session calls the delegate methods on its serial queue; `result` is read once, after
-/// completion, so the lock only guards against that hand-over.
+/// completion, so the lock only guards against that hand-over. The end of the transfer may come
+/// before `run` waits for it: a task cancelled before it was resumed (a stop just as the request
+/// is made) completes on the session's queues while `run` has not stored its continuation yet.
 final class DownloadAttempt: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// What one attempt ended with; the fetcher decides whether it is final or worth a retry.
     struct Result {
@@ -30,6 +32,8 @@ final class DownloadAttempt: NSObject, URLSessionDataDelegate, @unchecked Sendab
     private var handle: FileHandle?
     private var hasher = SHA256()
     private var continuation: CheckedContinuation<Result, Never>?
+    /// The result of a transfer that ended before `run` waited for it.
+    private var finished: Result?
 
     init(url: String, destination: URL, policy: FetchPolicy) {
         self.url = url
@@ -46,8 +50,17 @@ final class DownloadAttempt: NSObject, URLSessionDataDelegate, @unchecked Sendab
         let task = session.dataTask(with: request)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                lock.withLock { self.continuation = continuation }
-                task.resume()
+                let early: Result? = lock.withLock {
+                    if let finished { return finished }
+                    self.continuation = continuation
+                    return nil
+                }
+                guard let early else {
+                    task.resume()
+                    return
+                }
+                task.cancel()  // ended already (cancelled): never start it
+                continuation.resume(returning: early)
             }
         } onCancel: {
             task.cancel()
@@ -149,6 +162,7 @@ final class DownloadAttempt: NSObject, URLSessionDataDelegate, @unchecked Sendab
             }.joined()
             let continuation = self.continuation
             self.continuation = nil
+            if continuation == nil { finished = state }  // `run` has not waited yet: it will find it
             return (state, continuation)
         }
         continuation?.resume(returning: result)
