@@ -87,13 +87,10 @@ public struct SaleBatch: Sendable {
 
     /// The texts of sale `index`: store id, date, product id, sale ref (`''` without one).
     func texts(ofSale index: Int) -> (storeID: String, date: String, productID: String, saleRef: String) {
-        let first = index * Self.textsPerSale
-        func field(_ field: Int) -> String {
-            let end = textEnds[first + field]
-            let start = first + field == 0 ? 0 : textEnds[first + field - 1]
-            return String(decoding: self.text[start..<end], as: UTF8.self)
+        withTexts(ofSale: index) { storeID, date, productID, saleRef in
+            (String(decoding: storeID, as: UTF8.self), String(decoding: date, as: UTF8.self),
+             String(decoding: productID, as: UTF8.self), String(decoding: saleRef, as: UTF8.self))
         }
-        return (field(0), field(1), field(2), field(3))
     }
 
     /// Calls `body` with the bytes of the texts of sale `index`: store id, date, product id, sale

@@ -87,10 +87,10 @@ final class PostgreSQLConnection: @unchecked Sendable {
     /// into `columns` of `table` with `COPY … FROM STDIN`. `table` and `columns` are names from the
     /// code, never from data: postgres-nio writes them into the statement.
     ///
-    /// With `waiting: false` it returns once the COPY is on its way: the caller prepares its next
-    /// rows while the server takes these in, and the next call on this connection waits for the
-    /// COPY's answer first, and throws its failure if it failed.
-    func copy(_ data: ByteBuffer, into table: String, columns: [String], waiting: Bool = true) throws {
+    /// Returns once the COPY is on its way: the caller prepares its next rows while the server
+    /// takes these in, and the next call on this connection waits for the COPY's answer first, and
+    /// throws its failure if it failed.
+    func copy(_ data: ByteBuffer, into table: String, columns: [String]) throws {
         lock.lock()
         defer { lock.unlock() }
         let connection = connection
@@ -104,17 +104,13 @@ final class PostgreSQLConnection: @unchecked Sendable {
                     try await writer.write(data)
                 }
             }.whenComplete { answer.settle($0) }
-            if waiting {
-                try answer.promise.futureResult.wait()
-            } else {
-                unansweredCopy = answer.promise.futureResult
-            }
+            unansweredCopy = answer.promise.futureResult
         } catch {
             throw PostgreSQLFailure.translate(error, address: address)
         }
     }
 
-    /// A COPY sent without waiting (`copy(…, waiting: false)`) whose answer no call has waited for yet.
+    /// A COPY (`copy`) whose answer no call has waited for yet.
     private var unansweredCopy: EventLoopFuture<Void>?
 
     /// Waits for `unansweredCopy`, if any; throws its failure. Called with `lock` held.

@@ -107,7 +107,7 @@ struct PostgreSQLSaleLoad {
         for sale in admitted {
             _ = pending[Int(sale.batch)].appendCopyLine(Int(sale.sale), importID: importID, to: &buffer)
         }
-        try connection.copy(buffer, into: "sale", columns: Self.columns, waiting: false)
+        try connection.copy(buffer, into: "sale", columns: Self.columns)
         admitted.removeAll(keepingCapacity: true)
         pending.removeAll()
     }

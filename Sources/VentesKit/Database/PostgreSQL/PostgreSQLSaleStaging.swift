@@ -45,7 +45,7 @@ struct PostgreSQLSaleStaging {
         }
         buffer.clear()
         if sales.appendCopyText(start..<sales.count, to: &buffer) { hasSaleRefs = true }
-        try connection.copy(buffer, into: Self.table, columns: Self.columns, waiting: false)
+        try connection.copy(buffer, into: Self.table, columns: Self.columns)
         staged += sales.count - start
     }
 
